@@ -1,0 +1,49 @@
+"""v1: the legacy endpoint, unchanged for old clients. The translation lives in ``legacy``."""
+from __future__ import annotations
+
+from flask import Response, abort, current_app, request
+from flask_smorest import Blueprint
+
+from legacy import format_answer, parse_payload, to_problem
+from solver import solve
+
+from .problems import current_limits
+
+blp = Blueprint("legacy", __name__, url_prefix="/v1", description="Legacy API, kept for old clients")
+
+INPUT_PARAMETER = {
+    "in": "query",
+    "name": "input",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": 'The problem as JSON, e.g. {"colors":1,"customers":1,"demands":[[1,1,0]]}',
+}
+
+
+@blp.route("/", methods=["GET", "POST"])
+@blp.doc(
+    parameters=[INPUT_PARAMETER],
+    responses={
+        "200": {"description": "`1 0 0 0 0` (one finish code per colour) or `IMPOSSIBLE`",
+                "content": {"text/plain": {"schema": {"type": "string"}}}},
+        "400": {"description": "`input` missing or not JSON"},
+        "413": {"description": "`input` larger than MAX_CONTENT_LENGTH"},
+        "422": {"description": "The problem breaks a rule or a limit; `errors` says where"},
+    },
+)
+def solve_v1():
+    """Solve a problem in the legacy format
+
+    The JSON goes in the `input` query parameter, in the form field `input`, or as the raw POST body.
+    """
+    problem = to_problem(parse_payload(_input_text()), current_limits())
+    return Response(format_answer(solve(problem)), mimetype="text/plain")
+
+
+def _input_text() -> str | None:
+    text = request.args.get("input")
+    if text is None and request.method == "POST":
+        text = request.form.get("input") if request.form else request.get_data(as_text=True)
+    if text is not None and len(text) > current_app.config["MAX_CONTENT_LENGTH"]:
+        abort(413, f"'input' is larger than {current_app.config['MAX_CONTENT_LENGTH']} bytes")
+    return text

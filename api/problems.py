@@ -1,0 +1,61 @@
+"""The request-scoped view of the solver: limits from settings, and the solution as v2 JSON."""
+from __future__ import annotations
+
+from flask import current_app
+
+from solver import Finish, Forcing, Limits, Solution
+
+FINISH_NAMES = {Finish.GLOSSY: "glossy", Finish.MATTE: "matte"}
+FINISH_CODES = {name: code for code, name in FINISH_NAMES.items()}
+
+
+def limits_from_config(config) -> Limits:
+    return Limits(colors=config["LIMIT_COLORS"], customers=config["LIMIT_CUSTOMERS"], likes=config["LIMIT_LIKES"])
+
+
+def current_limits() -> Limits:
+    return current_app.extensions["paint_limits"]
+
+
+def solution_to_json(solution: Solution) -> dict:
+    if solution.finishes is None:
+        return {"solvable": False, "explanation": _impossible_explanation(solution)}
+    return {
+        "solvable": True,
+        "finishes": [FINISH_NAMES[finish] for finish in solution.finishes],
+        "matte_count": solution.matte_count,
+        "explanation": {
+            "summary": _solved_summary(solution),
+            "mattes": [_forcing_json(forcing) for forcing in solution.forcings],
+        },
+    }
+
+
+def _solved_summary(solution: Solution) -> str:
+    if not solution.forcings:
+        return "Every colour glossy: no customer needs a matte batch."
+    colours = ", ".join(str(forcing.color) for forcing in solution.forcings)
+    return (
+        f"{solution.matte_count} matte batch(es), colours {colours}: each is some customer's last remaining "
+        "choice; every other colour is glossy."
+    )
+
+
+def _impossible_explanation(solution: Solution) -> dict:
+    conflict = solution.conflict
+    return {
+        "summary": (
+            f"Impossible: customer {conflict.customer} likes only glossy colours "
+            f"({', '.join(str(like.color) for like in conflict.likes)}), and each of them must be matte "
+            "to serve other customers."
+        ),
+        "unserved_customer": conflict.customer,
+        "ruled_out": [
+            {"color": like.color, "finish": "glossy", "chain": [_forcing_json(forcing) for forcing in like.chain]}
+            for like in conflict.likes
+        ],
+    }
+
+
+def _forcing_json(forcing: Forcing) -> dict:
+    return {"color": forcing.color, "customer": forcing.customer, "because_matte": list(forcing.because)}

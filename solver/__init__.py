@@ -1,0 +1,21 @@
+"""The paint batch domain: problems, their validation, and the fewest-mattes search.
+
+Pure Python on purpose: nothing here knows about HTTP, databases or wire formats.
+"""
+from .problem import Customer, Finish, InvalidProblem, Issue, Limits, Problem, build_problem
+from .search import Conflict, Forcing, RuledOut, Solution, solve
+
+__all__ = [
+    "Conflict",
+    "Customer",
+    "Finish",
+    "Forcing",
+    "InvalidProblem",
+    "Issue",
+    "Limits",
+    "Problem",
+    "RuledOut",
+    "Solution",
+    "build_problem",
+    "solve",
+]
