@@ -22,7 +22,7 @@ def solution_to_json(solution: Solution) -> dict:
         return {"solvable": False, "explanation": _impossible_explanation(solution)}
     return {
         "solvable": True,
-        "finishes": [FINISH_NAMES[finish] for finish in solution.finishes],
+        "finishes": list(map(FINISH_NAMES.__getitem__, solution.finishes)),
         "matte_count": solution.matte_count,
         "explanation": {
             "summary": _solved_summary(solution),
@@ -32,12 +32,11 @@ def solution_to_json(solution: Solution) -> dict:
 
 
 def _solved_summary(solution: Solution) -> str:
-    if not solution.forcings:
+    if not solution.matte_order:
         return "Every colour glossy: no customer needs a matte batch."
-    colours = ", ".join(str(forcing.color) for forcing in solution.forcings)
     return (
-        f"{solution.matte_count} matte batch(es), colours {colours}: each is some customer's last remaining "
-        "choice; every other colour is glossy."
+        f"{solution.matte_count} matte batch(es): each is some customer's last remaining choice, "
+        "forced in the order listed in `mattes`; every other colour is glossy."
     )
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from solver import InvalidProblem, Issue, Limits, Problem, Solution, build_problem
+from solver import Finish, InvalidProblem, Issue, Limits, Problem, Solution, build_problem
 
 IMPOSSIBLE = "IMPOSSIBLE"
+WIRE_CODES = {Finish.GLOSSY: "0", Finish.MATTE: "1"}
 
 
 class MalformedPayload(ValueError):
@@ -59,7 +60,7 @@ def format_answer(solution: Solution) -> str:
     """The legacy answer text: ``1 0 0 0 0`` (no trailing newline) or ``IMPOSSIBLE``."""
     if solution.finishes is None:
         return IMPOSSIBLE
-    return " ".join(str(int(finish)) for finish in solution.finishes)
+    return " ".join(map(WIRE_CODES.__getitem__, solution.finishes))
 
 
 def _integer(payload: dict, key: str, issues: list[Issue]) -> int:

@@ -47,12 +47,15 @@ class Solution:
     """The search's answer.
 
     ``finishes`` has one finish per colour (colour 1 first), or is ``None`` when the
-    problem is impossible, in which case ``conflict`` says why. ``forcings`` lists
-    why each matte colour is matte, in the order the search made them matte.
+    problem is impossible, in which case ``conflict`` says why. ``matte_order`` lists
+    the colours forced matte, in the order the search forced them; ``forcings`` says
+    why each is matte, built only when asked for (the legacy API never asks).
     """
 
+    problem: Problem
     finishes: tuple[Finish, ...] | None
-    forcings: tuple[Forcing, ...]
+    matte_order: list[int]
+    forced_by: list[int]
     conflict: Conflict | None
 
     @property
@@ -61,7 +64,11 @@ class Solution:
 
     @property
     def matte_count(self) -> int:
-        return len(self.forcings) if self.finishes is not None else 0
+        return len(self.matte_order) if self.finishes is not None else 0
+
+    @property
+    def forcings(self) -> tuple[Forcing, ...]:
+        return tuple(_forcing(self.problem, self.forced_by, color) for color in self.matte_order)
 
 
 def solve(problem: Problem) -> Solution:
@@ -69,10 +76,7 @@ def solve(problem: Problem) -> Solution:
     forced_by = [-1] * (problem.colors + 1)  # colour -> customer that made it matte
     order: list[int] = []  # colours in the order they turned matte; doubles as the work queue
     waiting = [len(customer.glossy) for customer in customers]
-    watchers: list[list[int]] = [[] for _ in range(problem.colors + 1)]
-    for index, customer in enumerate(customers):
-        for color in customer.glossy:
-            watchers[color].append(index)
+    start, watchers = _watchers(problem)
 
     # Customers who like nothing glossy are settled first; then each colour made
     # matte may leave a watcher with no glossy choice, which settles it in turn.
@@ -89,11 +93,33 @@ def solve(problem: Problem) -> Solution:
         if next_color == len(order):
             return _solved(problem, forced_by, order)
         ready = []
-        for index in watchers[order[next_color]]:
+        color = order[next_color]
+        for index in watchers[start[color] : start[color + 1]]:
             waiting[index] -= 1
             if not waiting[index]:
                 ready.append(index)
         next_color += 1
+
+
+def _watchers(problem: Problem) -> tuple[list[int], list[int]]:
+    """For each colour, the customers who like it glossy: ``watchers[start[c]:start[c + 1]]``.
+
+    One flat list rather than a list per colour: at 10^6 likes, a million small
+    lists cost more in allocation and garbage-collector passes than the search itself.
+    """
+    start = [0] * (problem.colors + 2)
+    for customer in problem.customers:
+        for color in customer.glossy:
+            start[color + 1] += 1
+    for color in range(1, problem.colors + 2):
+        start[color] += start[color - 1]
+    watchers = [0] * start[-1]
+    filled = start[:]
+    for index, customer in enumerate(problem.customers):
+        for color in customer.glossy:
+            watchers[filled[color]] = index
+            filled[color] += 1
+    return start, watchers
 
 
 def _forcing(problem: Problem, forced_by: list[int], color: int) -> Forcing:
@@ -105,8 +131,7 @@ def _solved(problem: Problem, forced_by: list[int], order: list[int]) -> Solutio
     finishes = [Finish.GLOSSY] * problem.colors
     for color in order:
         finishes[color - 1] = Finish.MATTE
-    forcings = tuple(_forcing(problem, forced_by, color) for color in order)
-    return Solution(tuple(finishes), forcings, None)
+    return Solution(problem, tuple(finishes), order, forced_by, None)
 
 
 def _impossible(problem: Problem, forced_by: list[int], order: list[int], customer: int) -> Solution:
@@ -114,8 +139,7 @@ def _impossible(problem: Problem, forced_by: list[int], order: list[int], custom
     likes = tuple(
         RuledOut(color, _chain(problem, forced_by, rank, color)) for color in problem.customers[customer].glossy
     )
-    forcings = tuple(_forcing(problem, forced_by, color) for color in order)
-    return Solution(None, forcings, Conflict(customer, likes))
+    return Solution(problem, None, order, forced_by, Conflict(customer, likes))
 
 
 def _chain(problem: Problem, forced_by: list[int], rank: dict[int, int], color: int) -> tuple[Forcing, ...]:
