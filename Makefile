@@ -8,17 +8,21 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8080
 export PYTHONPATH := $(CURDIR)
+# mod_wsgi (requirements.txt) compiles against Apache's apxs and Python's headers; root serves
+# through www-data and grants it access with ACLs (bin/serve, README "Who the server runs as").
+SYSTEM_PACKAGES := apache2 apache2-dev python3-dev gcc $(if $(filter 0,$(shell id -u)),acl)
 
 .PHONY: run dev test bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c "import ensurepip" 2>/dev/null || bin/ensure-system-packages python3-venv
+	@if command -v dpkg-query >/dev/null; then bin/ensure-system-packages $(SYSTEM_PACKAGES); fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 run: $(STAMP)
-	$(BIN)/flask --app application run --host 127.0.0.1 --port $(PORT)
+	bin/serve $(PORT)
 
 dev: $(STAMP)
 	$(BIN)/flask --app application run --host 127.0.0.1 --port $(PORT) --debug

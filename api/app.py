@@ -10,7 +10,12 @@ from . import legacy_v1, solve
 from .config import load_config
 from .errors import register_error_handlers
 from .extensions import api
+from .faults import register_fault_injection
+from .health import register_health
+from .metrics import register_metrics
+from .observability import register_request_logging
 from .problems import limits_from_config
+from .security_headers import register_security_headers
 
 
 def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
@@ -23,6 +28,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
+    register_operations(app)
     return app
 
 
@@ -33,3 +39,12 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     api.register_blueprint(solve.blp)
     api.register_blueprint(legacy_v1.blp)
+
+
+def register_operations(app: Flask) -> None:
+    """Logs, headers, metrics, health and fault injection: edge modules switched by settings."""
+    register_request_logging(app)
+    register_security_headers(app)
+    register_metrics(app)
+    register_health(app)
+    register_fault_injection(app)

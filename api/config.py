@@ -32,6 +32,23 @@ class Config:
     OPENAPI_SWAGGER_UI_PATH = "/docs"
     OPENAPI_SWAGGER_UI_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist/"
 
+    # Serving (bin/serve). Solving is CPU-bound pure Python, so one process per core does the
+    # work; a few threads per process cover waits on the database and slow clients.
+    WSGI_PROCESSES = os.cpu_count() or 2
+    WSGI_THREADS = 4
+    # Behind a load balancer: how many proxies' X-Forwarded-For / -Proto to trust (0: none).
+    PROXY_FIX_X_FOR = 0
+    PROXY_FIX_X_PROTO = 0
+    # Strict-Transport-Security max-age for HTTPS responses; 0 sends none.
+    HSTS_SECONDS = 0
+    LOG_LEVEL = "INFO"
+    # Bearer token that /metrics requires when set. In production /metrics exists only with it.
+    METRICS_TOKEN = None
+    # Fault injection, to exercise restarts; the application refuses to start in production
+    # with either set (api/faults.py).
+    CHAOS_CRASH_ENDPOINT = False
+    CHAOS_FAILURE_RATE = 0.0
+
 
 class DevelopmentConfig(Config):
     DEBUG = False
@@ -42,7 +59,10 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
-    pass
+    # One load balancer in front, terminating HTTPS.
+    PROXY_FIX_X_FOR = 1
+    PROXY_FIX_X_PROTO = 1
+    HSTS_SECONDS = 31_536_000
 
 
 ENVIRONMENTS = {

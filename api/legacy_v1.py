@@ -5,9 +5,7 @@ from flask import Response, abort, current_app, request
 from flask_smorest import Blueprint
 
 from legacy import format_answer, parse_payload, to_problem
-from solver import solve
-
-from .problems import current_limits
+from .problems import current_limits, solve_observed
 
 blp = Blueprint("legacy", __name__, url_prefix="/v1", description="Legacy API, kept for old clients")
 
@@ -37,7 +35,7 @@ def solve_v1():
     The JSON goes in the `input` query parameter, in the form field `input`, or as the raw POST body.
     """
     problem = to_problem(parse_payload(_input_text()), current_limits())
-    return Response(format_answer(solve(problem)), mimetype="text/plain")
+    return Response(format_answer(solve_observed(problem)), mimetype="text/plain")
 
 
 def _input_text() -> str | None:

@@ -1,9 +1,13 @@
 """The request-scoped view of the solver: limits from settings, and the solution as v2 JSON."""
 from __future__ import annotations
 
-from flask import current_app
+from time import perf_counter
 
-from solver import Finish, Forcing, Limits, Solution
+from flask import current_app, request
+
+from solver import Finish, Forcing, Limits, Problem, Solution, solve
+
+from . import metrics
 
 FINISH_NAMES = {Finish.GLOSSY: "glossy", Finish.MATTE: "matte"}
 FINISH_CODES = {name: code for code, name in FINISH_NAMES.items()}
@@ -15,6 +19,22 @@ def limits_from_config(config) -> Limits:
 
 def current_limits() -> Limits:
     return current_app.extensions["paint_limits"]
+
+
+# The endpoints that take a problem: v2's JSON and v1's legacy format.
+SOLVE_ENDPOINTS = frozenset({"solve.Solve", "legacy.solve_v1"})
+
+
+def is_solve_request() -> bool:
+    return request.endpoint in SOLVE_ENDPOINTS
+
+
+def solve_observed(problem: Problem) -> Solution:
+    """Solve, recording how long it took and how large the problem was."""
+    started = perf_counter()
+    solution = solve(problem)
+    metrics.observe_solve(problem, solution, perf_counter() - started)
+    return solution
 
 
 def solution_to_json(solution: Solution) -> dict:

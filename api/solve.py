@@ -5,9 +5,9 @@ from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
-from solver import build_problem, solve
+from solver import build_problem
 
-from .problems import FINISH_CODES, current_limits, solution_to_json
+from .problems import FINISH_CODES, current_limits, solution_to_json, solve_observed
 from .schemas import ErrorSchema, SolveRequestSchema, SolveResponseSchema
 
 blp = Blueprint("solve", __name__, url_prefix="/v2", description="Find the batches that serve every customer")
@@ -40,4 +40,4 @@ class Solve(MethodView):
         that no choice serves everyone, with an explanation either way.
         """
         likes = [[(like["color"], FINISH_CODES[like["finish"]]) for like in c["likes"]] for c in problem["customers"]]
-        return solution_to_json(solve(build_problem(problem["colors"], likes, current_limits())))
+        return solution_to_json(solve_observed(build_problem(problem["colors"], likes, current_limits())))
