@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8080
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run dev test bench clean
+.PHONY: run dev test bench clean migrate
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c "import ensurepip" 2>/dev/null || bin/ensure-system-packages python3-venv
@@ -17,11 +17,15 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-run: $(STAMP)
+run: $(STAMP) migrate
 	$(BIN)/flask --app application run --host 127.0.0.1 --port $(PORT)
 
-dev: $(STAMP)
+dev: $(STAMP) migrate
 	$(BIN)/flask --app application run --host 127.0.0.1 --port $(PORT) --debug
+
+# Create or update the database schema (DATABASE_URL, RDS_*, or the SQLite file under instance/).
+migrate: $(STAMP)
+	$(BIN)/flask --app application db upgrade
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
