@@ -37,7 +37,7 @@ def register_extensions(app: Flask) -> None:
         api.spec.components.security_scheme(name, scheme)
     db.init_app(app)
     with app.app_context():
-        database.prepare_engine(db.engine, app.config)
+        database.prepare_engine(db.engine, app.config, app.instance_path)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
     jwt.init_app(app)
     limiter.init_app(app)

@@ -26,7 +26,7 @@ def database_url(config: Mapping[str, Any], instance_path: str) -> URL:
             port=int(config.get("RDS_PORT") or 5432),
             database=config.get("RDS_DB_NAME"),
         )
-    return URL.create("sqlite", database=os.path.join(instance_path, SQLITE_FILE))
+    return URL.create("sqlite", database=_default_sqlite_file(instance_path))
 
 
 def parse_url(text: str) -> URL:
@@ -60,12 +60,16 @@ def configure(config: dict[str, Any], instance_path: str) -> None:
     config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(url, config)
 
 
-def prepare_engine(engine: Engine, config: Mapping[str, Any]) -> None:
+def prepare_engine(engine: Engine, config: Mapping[str, Any], instance_path: str) -> None:
     if engine.dialect.name == "sqlite":
-        if engine.url.database and engine.url.database != ":memory:":
-            os.makedirs(os.path.dirname(os.path.abspath(engine.url.database)), exist_ok=True)
+        if engine.url.database == _default_sqlite_file(instance_path):
+            os.makedirs(instance_path, exist_ok=True)  # a fresh checkout has no instance/ yet
         busy_ms = int(config["SQLITE_BUSY_TIMEOUT"] * 1000)
         event.listen(engine, "connect", lambda connection, _record: _sqlite_pragmas(connection, busy_ms))
+
+
+def _default_sqlite_file(instance_path: str) -> str:
+    return os.path.join(instance_path, SQLITE_FILE)
 
 
 def _sqlite_pragmas(connection, busy_ms: int) -> None:
