@@ -51,26 +51,13 @@ def _invalid(reason: str):
     return _unauthorized(f"The token is not valid: {reason}", "invalid_token")
 
 
-@jwt.expired_token_loader
-def _expired(_header: dict, _payload: dict):
-    return _unauthorized("The token has expired; refresh it or sign in again", "invalid_token")
+def _refusal(message: str):
+    """A loader for a token that decoded but is refused: flask-jwt-extended passes header and payload."""
+    return lambda _header, _payload: _unauthorized(message, "invalid_token")
 
 
-@jwt.revoked_token_loader
-def _revoked(_header: dict, _payload: dict):
-    return _unauthorized("The token has been revoked (signed out); sign in again", "invalid_token")
-
-
-@jwt.needs_fresh_token_loader
-def _not_fresh(_header: dict, _payload: dict):
-    return _unauthorized("This needs a token from a fresh sign-in; sign in again", "invalid_token")
-
-
-@jwt.token_verification_failed_loader
-def _verification_failed(_header: dict, _payload: dict):
-    return _unauthorized("The token was refused", "invalid_token")
-
-
-@jwt.user_lookup_error_loader
-def _unknown_user(_header: dict, _payload: dict):
-    return _unauthorized("The token's account no longer exists", "invalid_token")
+jwt.expired_token_loader(_refusal("The token has expired; refresh it or sign in again"))
+jwt.revoked_token_loader(_refusal("The token has been revoked (signed out); sign in again"))
+jwt.needs_fresh_token_loader(_refusal("This needs a token from a fresh sign-in; sign in again"))
+jwt.token_verification_failed_loader(_refusal("The token was refused"))
+jwt.user_lookup_error_loader(_refusal("The token's account no longer exists"))
