@@ -12,7 +12,7 @@ export PYTHONPATH := $(CURDIR)
 # through www-data and grants it access with ACLs (bin/serve, README "Who the server runs as").
 SYSTEM_PACKAGES := apache2 apache2-dev python3-dev gcc $(if $(filter 0,$(shell id -u)),acl)
 
-.PHONY: run dev test bench clean
+.PHONY: run dev test bench clean migrate
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c "import ensurepip" 2>/dev/null || bin/ensure-system-packages python3-venv
@@ -21,12 +21,18 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-run: $(STAMP)
+run: $(STAMP) migrate
 	bin/serve $(PORT)
 
-dev: $(STAMP)
+dev: $(STAMP) migrate
 	$(BIN)/flask --app application run --host 127.0.0.1 --port $(PORT) --debug
 
+# Create or update the database schema (DATABASE_URL, RDS_*, or the SQLite file under instance/).
+migrate: $(STAMP)
+	$(BIN)/flask --app application db upgrade
+
+# PostgreSQL tests run when this server is reachable and are skipped, with the reason, when not.
+test: export TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -48,6 +48,47 @@ class Config:
     # with either set (api/faults.py).
     CHAOS_CRASH_ENDPOINT = False
     CHAOS_FAILURE_RATE = 0.0
+    # The database. DATABASE_URL wins; without it the RDS_* variables that Elastic Beanstalk
+    # sets for an attached RDS instance are used; without those, a SQLite file under
+    # instance/ (development only).
+    DATABASE_URL = None
+    RDS_HOSTNAME = None
+    RDS_PORT = 5432
+    RDS_DB_NAME = None
+    RDS_USERNAME = None
+    RDS_PASSWORD = None
+    # Per server process: several processes per instance share the RDS connection limit.
+    DB_POOL_SIZE = 5
+    DB_MAX_OVERFLOW = 5
+    DB_POOL_TIMEOUT = 10  # seconds waiting for a free connection before answering 503
+    DB_POOL_RECYCLE = 1800  # seconds; below RDS and load balancer idle timeouts
+    DB_CONNECT_TIMEOUT = 5  # seconds; a dead database must turn into a quick 503
+    SQLITE_BUSY_TIMEOUT = 15  # seconds a SQLite writer waits for another process's lock
+    # Seconds a client is told to wait (Retry-After) when the database cannot take a write.
+    DATABASE_RETRY_AFTER = 5
+
+    # Tokens. This default is public and only for development and tests: production
+    # refuses to start without its own JWT_SECRET_KEY.
+    JWT_SECRET_KEY = "development-only-not-secret-paint-batch-optimizer-key"
+    JWT_ACCESS_TOKEN_EXPIRES = 900  # seconds
+    JWT_REFRESH_TOKEN_EXPIRES = 2_592_000  # seconds (30 days)
+
+    # Password hashing (argon2id); the defaults are argon2-cffi's recommended profile.
+    PASSWORD_MIN_LENGTH = 12
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_KIB = 65536
+    ARGON2_PARALLELISM = 4
+
+    # Failed sign-ins (login and v1 Basic credentials) allowed before answering 429.
+    # One instance keeps counts in memory; several instances must share redis://host:6379.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_STRATEGY = "moving-window"
+    LOGIN_LIMIT_PER_USERNAME = "5 per 15 minutes"
+    LOGIN_LIMIT_PER_ADDRESS = "20 per 15 minutes"
+
+    # "open": /v1/ answers anyone, as the legacy service did. "required": a bearer token
+    # or HTTP Basic credentials of a registered user.
+    LEGACY_AUTH = "open"
 
 
 class DevelopmentConfig(Config):
@@ -56,6 +97,10 @@ class DevelopmentConfig(Config):
 
 class TestingConfig(Config):
     TESTING = True
+    # Cheap hashing keeps the suite fast; never used outside tests.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_KIB = 64
+    ARGON2_PARALLELISM = 1
 
 
 class ProductionConfig(Config):
@@ -63,6 +108,7 @@ class ProductionConfig(Config):
     PROXY_FIX_X_FOR = 1
     PROXY_FIX_X_PROTO = 1
     HSTS_SECONDS = 31_536_000
+    JWT_SECRET_KEY = None  # no default: it must come from the environment
 
 
 ENVIRONMENTS = {
@@ -70,6 +116,29 @@ ENVIRONMENTS = {
     "testing": TestingConfig,
     "production": ProductionConfig,
 }
+
+
+LEGACY_AUTH_MODES = ("open", "required")
+# RFC 7518 requires HS256 keys of at least 256 bits; shorter ones can be guessed offline.
+MIN_SECRET_LENGTH = 32
+
+
+def check_settings(config: Mapping[str, Any]) -> None:
+    """Refuse settings the service must not run with; the message names the setting."""
+    if config["LEGACY_AUTH"] not in LEGACY_AUTH_MODES:
+        raise ConfigurationError(f"LEGACY_AUTH={config['LEGACY_AUTH']!r} is not one of {', '.join(LEGACY_AUTH_MODES)}")
+    if config["APP_ENV"] != "production":
+        return
+    secret = config.get("JWT_SECRET_KEY") or ""
+    if len(secret) < MIN_SECRET_LENGTH or secret == Config.JWT_SECRET_KEY:
+        raise ConfigurationError(
+            f"JWT_SECRET_KEY must be set to a secret of at least {MIN_SECRET_LENGTH} characters in production"
+        )
+    if config["SQLALCHEMY_DATABASE_URI"].get_backend_name() == "sqlite":
+        raise ConfigurationError(
+            "DATABASE_URL (or RDS_HOSTNAME and the other RDS_* settings) must name a PostgreSQL database "
+            "in production; SQLite is for development only"
+        )
 
 
 def load_config(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:

@@ -10,13 +10,33 @@ from http import HTTPStatus
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Flask, jsonify
+from flask import Flask, current_app, jsonify
+from sqlalchemy.exc import InterfaceError, InternalError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from legacy import MalformedPayload
 from solver import InvalidProblem
 
 log = logging.getLogger(__name__)
+
+
+# What a database that is down, failing over, read-only or out of connections raises.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, InternalError, PoolTimeout)
+
+
+REQUEST_LOCATIONS = frozenset({"json", "query", "form", "headers", "cookies", "files", "path"})
+
+
+class ServiceError(Exception):
+    """A refusal the client can act on. Subclasses set ``code``; the message is shown as is."""
+
+    code = 400
+
+    def __init__(self, message: str, headers: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.headers = headers
 
 
 def render_path(location: tuple | list) -> str:
@@ -61,8 +81,10 @@ def handle_http_exception(error: HTTPException):
     messages = data.get("errors") or data.get("messages")
     errors = None
     if isinstance(messages, dict):
-        # webargs nests by request location ("json", "query"); the body's own paths are what matter.
-        errors = list(flatten_validation_messages(messages.get("json", messages)))
+        # webargs nests by request location ("json", "query"); the paths within it are what matter.
+        if len(messages) == 1 and next(iter(messages)) in REQUEST_LOCATIONS:
+            messages = next(iter(messages.values()))
+        errors = list(flatten_validation_messages(messages))
     elif isinstance(messages, list):
         errors = messages
     message = data.get("message") or _default_message(error, errors)
@@ -78,6 +100,21 @@ def handle_malformed_payload(error: MalformedPayload):
     return error_response(400, str(error))
 
 
+def handle_service_error(error: ServiceError):
+    return error_response(error.code, error.message, headers=error.headers)
+
+
+def database_unavailable():
+    """503, never an answer that could not be recorded: the client may simply try again."""
+    retry_after = str(current_app.config["DATABASE_RETRY_AFTER"])
+    return error_response(503, "The database is unavailable; try again shortly", headers={"Retry-After": retry_after})
+
+
+def handle_database_unavailable(error: Exception):
+    log.warning("database unavailable: %s", error)
+    return database_unavailable()
+
+
 def handle_unexpected(error: Exception):
     # Never a bare 500 page: log the traceback for us, give the client JSON it can parse.
     log.exception("unhandled error", exc_info=error)
@@ -88,6 +125,9 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(InvalidProblem, handle_invalid_problem)
     app.register_error_handler(MalformedPayload, handle_malformed_payload)
+    app.register_error_handler(ServiceError, handle_service_error)
+    for error in DATABASE_UNAVAILABLE:
+        app.register_error_handler(error, handle_database_unavailable)
     app.register_error_handler(Exception, handle_unexpected)
 
 

@@ -30,14 +30,19 @@ blp = Blueprint("faults", __name__)
 
 
 def exit_process(status: int) -> None:
-    """Replaced in tests; ``os._exit`` skips cleanup on purpose, as a real crash would."""
+    """``os._exit`` skips cleanup on purpose, as a real crash would."""
     os._exit(status)
+
+
+def exit_later(status: int) -> None:
+    """End the process shortly, once the answer has left. Replaced in tests."""
+    threading.Timer(EXIT_DELAY_SECONDS, exit_process, (status,)).start()
 
 
 def end_process_after_response(response):
     def end_soon():
         log.warning("fault injection: ending process %d", os.getpid())
-        threading.Timer(EXIT_DELAY_SECONDS, exit_process, (EXIT_STATUS,)).start()
+        exit_later(EXIT_STATUS)
 
     response.call_on_close(end_soon)
     return response

@@ -5,7 +5,12 @@ from flask import Response, abort, current_app, request
 from flask_smorest import Blueprint
 
 from legacy import format_answer, parse_payload, to_problem
+from models import ApiVersion
+
+from . import history
+from .legacy_auth import require_legacy_credentials
 from .problems import current_limits, solve_observed
+from .tokens import SECURITY_SCHEMES
 
 blp = Blueprint("legacy", __name__, url_prefix="/v1", description="Legacy API, kept for old clients")
 
@@ -21,12 +26,16 @@ INPUT_PARAMETER = {
 @blp.route("/", methods=["GET", "POST"])
 @blp.doc(
     parameters=[INPUT_PARAMETER],
+    # Open by default; with LEGACY_AUTH=required, either scheme.
+    security=[{}, *({name: []} for name in SECURITY_SCHEMES)],
     responses={
         "200": {"description": "`1 0 0 0 0` (one finish code per colour) or `IMPOSSIBLE`",
                 "content": {"text/plain": {"schema": {"type": "string"}}}},
         "400": {"description": "`input` missing or not JSON"},
         "413": {"description": "`input` larger than MAX_CONTENT_LENGTH"},
         "422": {"description": "The problem breaks a rule or a limit; `errors` says where"},
+        "401": {"description": "LEGACY_AUTH=required and no valid bearer token or Basic credentials"},
+        "503": {"description": "The search could not be recorded; see Retry-After"},
     },
 )
 def solve_v1():
@@ -35,13 +44,24 @@ def solve_v1():
     The JSON goes in the `input` query parameter, in the form field `input`, or as the raw POST body.
     """
     problem = to_problem(parse_payload(_input_text()), current_limits())
-    return Response(format_answer(solve_observed(problem)), mimetype="text/plain")
+    solution = solve_observed(problem)
+    history.record_answer(problem, solution)  # the body stays the legacy text; the id goes in X-Search-ID
+    return Response(format_answer(solution), mimetype="text/plain")
 
 
-def _input_text() -> str | None:
+def _sent_input() -> str | None:
     text = request.args.get("input")
     if text is None and request.method == "POST":
         text = request.form.get("input") if request.form else request.get_data(as_text=True)
+    return text
+
+
+def _input_text() -> str | None:
+    text = _sent_input()
     if text is not None and len(text) > current_app.config["MAX_CONTENT_LENGTH"]:
         abort(413, f"'input' is larger than {current_app.config['MAX_CONTENT_LENGTH']} bytes")
     return text
+
+
+history.track(blp, ApiVersion.V1, _sent_input)
+blp.before_request(require_legacy_credentials)

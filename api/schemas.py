@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import marshmallow as ma
+from flask import current_app
 from marshmallow import fields, validate
 
+from .passwords import weakness
+
 FINISHES = ("glossy", "matte")
+MAX_PAGE_SIZE = 100
 
 
 def _whole(**kwargs) -> fields.Integer:
@@ -109,6 +113,9 @@ class SolveResponseSchema(ma.Schema):
     )
     matte_count = fields.Integer(metadata={"description": "Solvable only: the fewest matte batches possible"})
     explanation = fields.Nested(ExplanationSchema, required=True)
+    search_id = fields.Integer(
+        required=True, metadata={"description": "This search in your history: GET /v2/searches/{search_id}"}
+    )
 
 
 class ErrorDetailSchema(ma.Schema):
@@ -121,3 +128,92 @@ class ErrorSchema(ma.Schema):
     status = fields.String(metadata={"description": "HTTP status name"})
     message = fields.String(metadata={"description": "What went wrong, in one sentence"})
     errors = fields.List(fields.Nested(ErrorDetailSchema), metadata={"description": "Each problem found in the input"})
+
+
+USERNAME_PATTERN = r"^[A-Za-z0-9._@-]+$"
+
+
+class CredentialsSchema(ma.Schema):
+    username = fields.String(
+        required=True,
+        validate=[
+            validate.Length(min=3, max=64),
+            validate.Regexp(USERNAME_PATTERN, error="use only letters, digits and . _ @ -"),
+        ],
+        metadata={"description": "3 to 64 letters, digits or . _ @ -; not case-sensitive", "example": "acme-paints"},
+    )
+    password = fields.String(required=True, load_only=True, metadata={"example": "correct horse battery"})
+
+
+class RegistrationSchema(CredentialsSchema):
+    password = fields.String(
+        required=True,
+        load_only=True,
+        metadata={
+            "description": "At least PASSWORD_MIN_LENGTH (12) characters, at most 1024, not the username, "
+            "not one character repeated",
+            "example": "correct horse battery",
+        },
+    )
+
+    @ma.validates_schema
+    def _password_rules(self, data, **kwargs):
+        if "username" not in data or "password" not in data:
+            return  # the missing field is reported on its own
+        problem = weakness(data["username"], data["password"], current_app.config["PASSWORD_MIN_LENGTH"])
+        if problem:
+            raise ma.ValidationError(f"the password {problem}", field_name="password")
+
+
+class UserSchema(ma.Schema):
+    id = fields.Integer()
+    username = fields.String()
+    created_at = fields.DateTime()
+
+
+class TokensSchema(ma.Schema):
+    access_token = fields.String(metadata={"description": "Send as 'Authorization: Bearer <access_token>'"})
+    refresh_token = fields.String(metadata={"description": "Send to /v2/auth/refresh for a new access token"})
+
+
+class AccessTokenSchema(ma.Schema):
+    access_token = fields.String()
+
+
+class PageArgsSchema(ma.Schema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1), metadata={"description": "From 1"})
+    page_size = fields.Integer(
+        load_default=20, validate=validate.Range(min=1, max=MAX_PAGE_SIZE), metadata={"description": f"1 to {MAX_PAGE_SIZE}"}
+    )
+
+
+class SearchSchema(ma.Schema):
+    id = fields.Integer()
+    created_at = fields.DateTime()
+    api_version = fields.Function(lambda search: search.api_version.value, metadata={"example": "v2"})
+    colors = fields.Integer(allow_none=True, metadata={"description": "None when the request was rejected"})
+    customers = fields.Integer(allow_none=True)
+    likes = fields.Integer(allow_none=True, metadata={"description": "Distinct (colour, finish) likes, summed"})
+    outcome = fields.Function(
+        lambda search: search.outcome.value, metadata={"description": "solved, impossible or rejected"}
+    )
+    matte_count = fields.Integer(allow_none=True)
+    duration_ms = fields.Float()
+    http_status = fields.Integer()
+
+
+class SearchDetailSchema(SearchSchema):
+    request = fields.Function(
+        lambda search: search.data.request,
+        metadata={"description": "The request as sent (the v1 `input`, or the v2 body); null for a 413"},
+    )
+    response = fields.Function(
+        lambda search: search.data.response, metadata={"description": "The answer or the error, as returned"}
+    )
+
+
+class SearchPageSchema(ma.Schema):
+    items = fields.List(fields.Nested(SearchSchema), metadata={"description": "Newest first"})
+    page = fields.Integer()
+    page_size = fields.Integer()
+    total = fields.Integer(metadata={"description": "All of the caller's searches"})

@@ -72,8 +72,7 @@ def test_token_is_required_once_configured():
     assert client.get("/metrics", headers={"Authorization": "Bearer s3cret"}).status_code == 200
 
 
-def test_production_without_token_has_no_metrics(monkeypatch):
-    monkeypatch.setenv("APP_ENV", "production")
+def test_production_without_token_has_no_metrics(production, monkeypatch):
     client = create_app().test_client()
     assert client.get("/metrics").status_code == 404
     monkeypatch.setenv("METRICS_TOKEN", "s3cret")

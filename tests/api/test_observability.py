@@ -26,7 +26,7 @@ def test_a_request_id_is_made_and_returned(client, access_lines):
 
 
 def test_a_sane_client_request_id_is_kept_on_errors_too(client, access_lines):
-    response = client.post("/v2/solve", data="{", content_type="application/json", headers={"X-Request-ID": "lb-1234.abc"})
+    response = client.get("/v1/", query_string={"input": "{"}, headers={"X-Request-ID": "lb-1234.abc"})
     assert response.status_code == 400
     assert response.headers["X-Request-ID"] == "lb-1234.abc"
     assert access_lines()[-1].fields["status"] == 400

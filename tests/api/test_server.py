@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from api.config import Config
+from tests.conftest import PRODUCTION_SETTINGS
 
 pytestmark = pytest.mark.e2e
 
@@ -40,12 +42,24 @@ def free_port() -> int:
 
 
 class Server:
+    """One bin/serve instance with a migrated database of its own.
+
+    Without ``DATABASE_URL`` in ``settings``, a SQLite file under ``instance/``, the one place
+    bin/serve lets the server user write; removed in ``stop``.
+    """
+
     def __init__(self, tmp_path: Path, **settings: str):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tmp_path / f"serve-{self.port}.log"
+        self.database_dir = None
+        if "DATABASE_URL" not in settings:
+            self.database_dir = CHECKOUT / "instance" / f"e2e-{self.port}"
+            self.database_dir.mkdir(parents=True)
+            settings["DATABASE_URL"] = f"sqlite:///{self.database_dir / 'paint.sqlite3'}"
         environment = dict(os.environ, APP_ENV="testing", **settings)
         environment.pop("PROMETHEUS_MULTIPROC_DIR", None)
+        migrate(environment)
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
                 [str(CHECKOUT / "bin" / "serve"), str(self.port), "--processes", "2", "--threads", "2"],
@@ -75,7 +89,15 @@ class Server:
             os.killpg(self.process.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+        if self.database_dir:
+            shutil.rmtree(self.database_dir, ignore_errors=True)
         return self.process.returncode
+
+
+def migrate(environment: dict) -> None:
+    """`flask db upgrade`, as `make run` does before serving."""
+    subprocess.run([sys.executable, "-m", "flask", "--app", "application", "db", "upgrade"],
+                   env=environment, cwd=CHECKOUT, check=True, capture_output=True, timeout=120)
 
 
 def get(url: str, headers: dict | None = None) -> tuple[int, bytes]:
@@ -182,7 +204,7 @@ def test_sigterm_stops_the_server_cleanly(tmp_path):
 
 
 def test_production_refuses_fault_injection_before_serving():
-    environment = dict(os.environ, APP_ENV="production", CHAOS_CRASH_ENDPOINT="true")
+    environment = dict(os.environ, **PRODUCTION_SETTINGS, CHAOS_CRASH_ENDPOINT="true")
     result = subprocess.run([str(CHECKOUT / "bin" / "serve"), str(free_port())], env=environment,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2

@@ -1,6 +1,14 @@
 """POST /v2/solve: the JSON contract, answers, explanations and every refusal."""
 import pytest
 
+
+@pytest.fixture
+def client(app, auth_header):
+    """v2 needs a signed-in caller: every request of these tests carries an access token."""
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = auth_header["Authorization"]
+    return client
+
 EXAMPLE = {
     "colors": 5,
     "customers": [
@@ -98,9 +106,9 @@ def test_json_that_is_not_an_object_is_422(client, data):
     assert response.get_json()["errors"]
 
 
-def test_oversized_body_is_413(app):
+def test_oversized_body_is_413(app, client):
     app.config["MAX_CONTENT_LENGTH"] = 200
-    response = app.test_client().post("/v2/solve", json={**EXAMPLE, "customers": EXAMPLE["customers"] * 10})
+    response = client.post("/v2/solve", json={**EXAMPLE, "customers": EXAMPLE["customers"] * 10})
     assert response.status_code == 413
     assert response.get_json()["code"] == 413
 
