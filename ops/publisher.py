@@ -184,7 +184,7 @@ def main(environ: Mapping[str, str] = os.environ, client_factory=None) -> int:
         Path(environ.get("PUBLISHER_STATE", DEFAULT_STATE)),
         _required(environ, "METRICS_ENVIRONMENT"),
         _required(environ, "INSTANCE_ID"),
-        environ.get("METRICS_NAMESPACE", metric_map.NAMESPACE),
+        environ.get("METRICS_NAMESPACE") or metric_map.NAMESPACE,
     )
     log.info("published %d metric data items", len(data))
     return 0
