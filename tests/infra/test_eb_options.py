@@ -2,7 +2,7 @@
 agree with what infra/environment.yml sets on the environment itself."""
 import pytest
 
-from tests.infra.documents import (bundle_options, config_options, data_file, ebextension,
+from tests.infra.documents import (ROOT, bundle_options, config_options, data_file, ebextension,
                                    ebextension_files, environment_options, same_value, template)
 
 DOCUMENTED = data_file("eb-options.yml")["namespaces"]
@@ -55,3 +55,15 @@ def test_both_option_forms_are_read():
                                       ("aws:elasticbeanstalk:application:environment", "APP_ENV", "production")]
     assert undocumented([("aws:elasticbeanstalk:environment:proxy", "ProxyServer"),
                          ("aws:elasticbeanstalk:environment", "Made:Up")]) == ["aws:elasticbeanstalk:environment Made:Up"]
+
+
+def test_platform_proxy_passes_what_bin_serve_accepts():
+    """The platform's Apache sits in front of bin/serve: its limits must not be the tighter ones."""
+    from api import server
+    from api.config import ProductionConfig
+
+    text = (ROOT / ".platform" / "httpd" / "conf.d" / "01-request-limits.conf").read_text()
+    limits = dict(line.split() for line in text.splitlines() if line and not line.startswith("#"))
+    largest = ProductionConfig.MAX_CONTENT_LENGTH
+    assert int(limits["LimitRequestLine"]) >= server.URL_ENCODING_FACTOR * largest + server.LIMIT_SLACK_BYTES
+    assert int(limits["LimitRequestBody"]) >= largest + server.LIMIT_SLACK_BYTES
