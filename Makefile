@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8080
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run dev test bench clean
+.PHONY: run dev test bench bench-load stack stack-down rehearsal clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c "import ensurepip" 2>/dev/null || bin/ensure-system-packages python3-venv
@@ -28,6 +28,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.solver
+	$(MAKE) bench-load
+
+# Latency under load through bin/serve, with wrk (LOAD_ARGS="--duration 5 --levels 1,8" to shorten).
+bench-load: $(STAMP)
+	bin/ensure-system-packages wrk
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
