@@ -35,5 +35,18 @@ bench-load: $(STAMP)
 	bin/ensure-system-packages wrk
 	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
+# Two instances behind HAProxy, in the background; `make stack-down` stops them.
+stack: $(STAMP)
+	bin/ensure-system-packages haproxy
+	$(BIN)/python -m bench.stack up
+
+stack-down: $(STAMP)
+	$(BIN)/python -m bench.stack down
+
+# Faults under load through the stack; writes bench/results/rehearsal.md.
+rehearsal: $(STAMP)
+	bin/ensure-system-packages haproxy
+	$(BIN)/python -m bench.rehearsal
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
