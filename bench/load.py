@@ -28,7 +28,7 @@ from pathlib import Path
 from .accounts import fetch_spec, has_accounts, http_sender, sign_in
 from .database import history_database
 from .problems import as_v1, as_v2, chained_problem
-from .service import ROOT, free_port, start_instance, stop, wait_healthy
+from .service import ROOT, free_port, server_description, start_instance, stop, wait_healthy
 
 RESULTS = Path(__file__).parent / "results"
 SCRIPT = Path(__file__).with_name("load.lua")
@@ -70,9 +70,12 @@ def scenarios() -> list[Scenario]:
     found = []
     for size, (colors, customers, likes) in SIZES.items():
         rows = chained_problem(colors, customers, likes)
+        shape = f"{colors} colours, {customers} customers, {sum(map(len, rows))} likes"
         v2 = json.dumps(as_v2(colors, rows)).encode()
-        found.append(Scenario(f"v2-{size}", "POST", "/v2/solve", v2, "application/json", f"{len(v2):,}-byte JSON body"))
-        found.append(v1_scenario(f"v1-{size}", json.dumps(as_v1(colors, rows), separators=(",", ":"))))
+        found.append(Scenario(f"v2-{size}", "POST", "/v2/solve", v2, "application/json", f"{shape}; {len(v2):,}-byte JSON body"))
+        v1 = v1_scenario(f"v1-{size}", json.dumps(as_v1(colors, rows), separators=(",", ":")))
+        v1.note = f"{shape}; {v1.note}"
+        found.append(v1)
     return found
 
 
@@ -130,13 +133,6 @@ def check_scenario(url: str, scenario: Scenario, headers: dict) -> None:
             response.read()
     except urllib.error.HTTPError as error:
         raise RuntimeError(f"{scenario.name}: {error.code} {error.read()[:300]!r}") from None
-
-
-def server_description() -> str:
-    tracked = subprocess.run(["git", "ls-files", "--error-unmatch", "bin/serve"], cwd=ROOT, capture_output=True).returncode == 0
-    if tracked:
-        return "`bin/serve` (Apache httpd + mod_wsgi-express, as `make run` serves it)"
-    return "**an uncommitted local stand-in for `bin/serve`: these figures do not describe the production server**"
 
 
 def write_report(runs: list[Run], chosen: list[Scenario], context: dict) -> None:

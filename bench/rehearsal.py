@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .accounts import count_searches, fetch_spec, has_accounts, http_sender, sign_in
 from .problems import as_v2, chained_problem
-from .service import ROOT
+from .service import ROOT, server_description
 from .stack import Stack
 
 RESULTS = Path(__file__).parent / "results" / "rehearsal.md"
@@ -207,6 +207,7 @@ def report(figures: Figures) -> str:
     lines = [
         "# Faults under load, through HAProxy (`make rehearsal`)",
         "",
+        f"- Server: {server_description()}",
         f"- Two instances of `bin/serve` behind HAProxy (checks on /health every 0.5 s, fall 2, rise 2; "
         f"retries 3 on connection failure only, redispatched); history: {figures.history}",
         f"- Load: {CLIENTS} client threads posting v2 solves (10 likes) back to back for {figures.seconds:.1f} s",

@@ -97,3 +97,11 @@ def is_alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def server_description() -> str:
+    """What ``bin/serve`` is here, for reports: figures from anything else must say so loudly."""
+    tracked = subprocess.run(["git", "ls-files", "--error-unmatch", "bin/serve"], cwd=ROOT, capture_output=True)
+    if tracked.returncode == 0:
+        return "`bin/serve` (Apache httpd + mod_wsgi-express, as `make run` serves it)"
+    return "**an uncommitted local stand-in for `bin/serve`: these figures do not describe the production server**"
