@@ -71,3 +71,23 @@ def test_answers_match_the_documented_schema(problem, auth_headers):
     case = schema["/v2/solve"]["POST"].Case(body=problem, media_type="application/json")
     response = case.call_and_validate(headers=auth_headers, checks=CHECKS)
     assert response.status_code == 200
+
+
+# Found by probing past the generated bodies; fix on main, then drop the xfail.
+UNREADABLE_BODIES = {
+    "deeply nested": "[" * 5000 + "]" * 5000,
+    "5000-digit number": '{"colors": 1' + "0" * 5000 + ', "customers": [{"likes": [{"color": 1, "finish": "matte"}]}]}',
+}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: webargs' JSON parsing lets RecursionError (deep nesting) and ValueError (integers over "
+    "4300 digits) through, so POST /v2/solve answers 500 instead of the documented 400",
+)
+@pytest.mark.parametrize("body", UNREADABLE_BODIES.values(), ids=UNREADABLE_BODIES.keys())
+def test_unreadable_json_is_a_400(body, auth_headers):
+    response = contract_app.test_client().post(
+        "/v2/solve", data=body, content_type="application/json", headers=auth_headers)
+    assert response.status_code == 400, response.get_data(as_text=True)[:200]
+    assert response.get_json()["message"]
