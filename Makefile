@@ -9,10 +9,11 @@ STAMP := $(VENV)/.installed
 PORT ?= 8080
 export PYTHONPATH := $(CURDIR)
 # mod_wsgi (requirements.txt) compiles against Apache's apxs and Python's headers; root serves
-# through www-data and grants it access with ACLs (bin/serve, README "Who the server runs as").
-SYSTEM_PACKAGES := apache2 apache2-dev python3-dev gcc $(if $(filter 0,$(shell id -u)),acl)
+# through www-data and grants it access with ACLs (bin/serve, README "Who the server runs as");
+# haproxy runs the load-balanced rehearsal in the suite.
+SYSTEM_PACKAGES := apache2 apache2-dev python3-dev gcc haproxy $(if $(filter 0,$(shell id -u)),acl)
 
-.PHONY: run dev test bench clean migrate
+.PHONY: run dev test migrate bench bench-load stack stack-down rehearsal clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c "import ensurepip" 2>/dev/null || bin/ensure-system-packages python3-venv
@@ -38,6 +39,25 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.solver
+	$(MAKE) bench-load
+
+# Latency under load through bin/serve, with wrk (LOAD_ARGS="--duration 5 --levels 1,8" to shorten).
+bench-load: $(STAMP)
+	bin/ensure-system-packages wrk
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
+
+# Two instances behind HAProxy, in the background; `make stack-down` stops them.
+stack: $(STAMP)
+	bin/ensure-system-packages haproxy
+	$(BIN)/python -m bench.stack up
+
+stack-down: $(STAMP)
+	$(BIN)/python -m bench.stack down
+
+# Faults under load through the stack; writes bench/results/rehearsal.md.
+rehearsal: $(STAMP)
+	bin/ensure-system-packages haproxy
+	$(BIN)/python -m bench.rehearsal
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_jwt_extended import create_access_token, create_refresh_token, get_jwt, get_jwt_identity, jwt_required
-from flask_smorest import Blueprint
 
 from . import accounts
+from .parsing import Blueprint
 from .schemas import AccessTokenSchema, CredentialsSchema, ErrorSchema, RegistrationSchema, TokensSchema, UserSchema
 from .tokens import BEARER
 

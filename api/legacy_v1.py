@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from flask import Response, abort, current_app, request
-from flask_smorest import Blueprint
 
 from legacy import format_answer, parse_payload, to_problem
 from models import ApiVersion
 
 from . import history
 from .legacy_auth import require_legacy_credentials
+from .parsing import Blueprint
 from .problems import current_limits, solve_observed
 from .tokens import SECURITY_SCHEMES
 

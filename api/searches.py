@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from . import history
+from .parsing import Blueprint
 from .schemas import ErrorSchema, PageArgsSchema, SearchDetailSchema, SearchPageSchema
 from .tokens import BEARER, current_user_id, require_access_token
 

@@ -40,7 +40,7 @@ def parse_arguments(argv: list[str] | None, settings: dict) -> argparse.Namespac
     parser = argparse.ArgumentParser(prog="bin/serve", description=__doc__.split("\n\n")[0])
     parser.add_argument("port", nargs="?", type=int, default=int(os.environ.get("PORT", 8080)),
                         help="port to listen on (default: $PORT, else 8080)")
-    parser.add_argument("--port", dest="port", type=int, help="the same as PORT")
+    parser.add_argument("--port", dest="port_option", type=int, help="the same as PORT")
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"),
                         help="address to listen on (default: $HOST, else 127.0.0.1)")
     parser.add_argument("--processes", type=int, default=settings["WSGI_PROCESSES"],
@@ -49,7 +49,11 @@ def parse_arguments(argv: list[str] | None, settings: dict) -> argparse.Namespac
                         help="threads per process (default: WSGI_THREADS)")
     parser.add_argument("--user", default=DEFAULT_ROOT_USER,
                         help=f"when started as root, the user to serve as (default: {DEFAULT_ROOT_USER})")
-    return parser.parse_args(argv)
+    arguments = parser.parse_args(argv)
+    # argparse fills an absent positional with its default after options, so --port is kept apart.
+    if arguments.port_option is not None:
+        arguments.port = arguments.port_option
+    return arguments
 
 
 def main(argv: list[str] | None = None) -> int:

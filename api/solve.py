@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from flask import request
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from models import ApiVersion
 from solver import build_problem
 
 from . import history
+from .parsing import Blueprint
 from .problems import FINISH_CODES, current_limits, solution_to_json, solve_observed
 from .schemas import ErrorSchema, SolveRequestSchema, SolveResponseSchema
 from .tokens import BEARER, require_access_token

@@ -26,7 +26,9 @@ def parse_payload(text: str | bytes | None) -> Any:
         raise MalformedPayload("missing 'input': send the problem as JSON in ?input=, the form field 'input' or the body")
     try:
         return json.loads(text)
-    except (ValueError, UnicodeDecodeError) as error:
+    except RecursionError:
+        raise MalformedPayload("'input' is not valid JSON: nested too deeply") from None
+    except (ValueError, UnicodeDecodeError) as error:  # also integers past Python's digit limit
         raise MalformedPayload(f"'input' is not valid JSON: {error}") from None
 
 

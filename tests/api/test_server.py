@@ -209,3 +209,11 @@ def test_production_refuses_fault_injection_before_serving():
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "CHAOS_CRASH_ENDPOINT" in result.stderr
+
+
+@pytest.mark.parametrize("argv, port", [(["9001"], 9001), (["--port", "9002"], 9002), ([], 8080)])
+def test_port_from_argument_or_option(monkeypatch, argv, port):
+    from api.server import parse_arguments
+
+    monkeypatch.delenv("PORT", raising=False)
+    assert parse_arguments(argv, {"WSGI_PROCESSES": 2, "WSGI_THREADS": 4}).port == port
