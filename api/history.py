@@ -23,6 +23,7 @@ from solver import Problem, Solution
 
 from .errors import database_unavailable
 from .extensions import db
+from .metrics import record_history_write_failure
 from .tokens import current_user_id
 
 log = logging.getLogger(__name__)
@@ -42,11 +43,15 @@ def record_answer(problem: Problem, solution: Solution) -> int:
         200,
         outcome=Outcome.SOLVED if solution.solvable else Outcome.IMPOSSIBLE,
         colors=problem.colors,
-        customers=len(problem.customers),
-        likes=sum(len(customer.glossy) + (customer.matte is not None) for customer in problem.customers),
+        customers=problem.customer_count,
+        likes=problem.like_count,
         matte_count=solution.matte_count if solution.solvable else None,
     )
-    db.session.flush()  # assigns the id; a database that is down raises here, before any answer
+    try:
+        db.session.flush()  # assigns the id; a database that is down raises here, before any answer
+    except SQLAlchemyError:
+        record_history_write_failure()
+        raise  # answered 503 by the error handlers
     g.search = search
     return search.id
 
@@ -106,6 +111,7 @@ def _finish(request_text: Callable[[], str | None], response: Response) -> Respo
         db.session.commit()
     except SQLAlchemyError:
         db.session.rollback()
+        record_history_write_failure()
         log.exception("could not record search (HTTP %s)", status)
         # A refusal stands without its record; an answer must not leave unrecorded.
         return response if search.outcome is Outcome.REJECTED else database_unavailable()

@@ -64,19 +64,23 @@ REJECTION_STATUSES = frozenset({400, 413, 415, 422})
 blp = Blueprint("metrics", __name__)
 
 
+# Refusals that count as failed authentication, by the reason label they are counted under.
+AUTH_FAILURE_REASONS = {401: "unauthorized", 429: "too_many_failures"}
+
+
 def record_history_write_failure() -> None:
-    """Called by the history code when saving a search fails (the answer is still given)."""
+    """Called by the history code when saving a search fails."""
     HISTORY_WRITE_FAILURES.inc()
 
 
 def record_auth_failure(reason: str) -> None:
-    """Called by the auth code; ``reason`` is a short fixed word, e.g. ``bad_password``, ``expired_token``."""
+    """``reason`` is a short fixed word (a label value), e.g. ``unauthorized``."""
     AUTH_FAILURES.labels(reason=reason).inc()
 
 
 def observe_solve(problem: Problem, solution: Solution, seconds: float) -> None:
     endpoint = _endpoint_label()
-    likes = sum(len(customer.glossy) + (customer.matte is not None) for customer in problem.customers)
+    likes = problem.like_count
     SOLVE_SECONDS.labels(endpoint).observe(seconds)
     PROBLEM_COLORS.labels(endpoint).observe(problem.colors)
     PROBLEM_LIKES.labels(endpoint).observe(likes)
@@ -95,6 +99,9 @@ def count_response(response):
     LATENCY.labels(endpoint, method).observe(perf_counter() - g.get("metrics_started", perf_counter()))
     if response.status_code in REJECTION_STATUSES:
         REJECTED.labels(endpoint, str(response.status_code)).inc()
+    # Every 401 and 429 leaves through here, whichever check refused: counted once, at the edge.
+    if response.status_code in AUTH_FAILURE_REASONS:
+        record_auth_failure(AUTH_FAILURE_REASONS[response.status_code])
     return response
 
 

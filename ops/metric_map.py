@@ -33,8 +33,9 @@ SOLVE_ENDPOINTS = r".*(solve|v1).*"
 COUNTERS = (
     Counter("Requests", "requests_total"),
     Counter("SolveErrors", "requests_total", {"status": r"5\d\d", "endpoint": SOLVE_ENDPOINTS}),
-    Counter("Solves", "solves_total"),
-    Counter("ImpossibleAnswers", "solves_total", {"outcome": "impossible"}),
+    # Every solve is one observation of the solver's duration histogram.
+    Counter("Solves", "solve_duration_seconds_count"),
+    Counter("ImpossibleAnswers", "solve_impossible_total"),
     Counter("RejectedInputs", "rejected_inputs_total"),
     Counter("HistoryWriteFailures", "history_write_failures_total"),
     Counter("AuthFailures", "auth_failures_total"),

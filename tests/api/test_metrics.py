@@ -101,3 +101,10 @@ def test_totals_add_up_across_processes(tmp_path):
     assert sample("requests_total", {"endpoint": "/health", "method": "GET", "status": "200"}) == 6
     assert sample("solve_impossible_total", {"endpoint": "/v1/"}) == 2
     assert sample("solve_duration_seconds_count", {"endpoint": "/v1/"}) == 2
+
+
+def test_refused_sign_ins_and_tokens_count_as_auth_failures(client):
+    before = value("auth_failures_total", reason="unauthorized")
+    client.post("/v2/solve", json={"colors": 1, "customers": []})
+    client.post("/v2/auth/login", json={"username": "nobody", "password": "wrong password here"})
+    assert value("auth_failures_total", reason="unauthorized") == before + 2

@@ -1,5 +1,6 @@
 """No success without its record: when the database cannot take the write, 503 with Retry-After."""
 import pytest
+from prometheus_client import REGISTRY
 from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 
@@ -61,8 +62,14 @@ def test_database_down_login_is_503(database_url):
 def test_answer_whose_record_fails_is_replaced_by_503(client, auth_header, fail_writes_to, table):
     """searches fails while the view reserves the id; search_data at the commit after the view."""
     fail_writes_to(table)
+    failures_before = history_write_failures()
     assert_unavailable(client.post("/v2/solve", json=PROBLEM, headers=auth_header))
     assert_unavailable(client.get("/v1/", query_string={"input": V1_INPUT}))
+    assert history_write_failures() == failures_before + 2
+
+
+def history_write_failures() -> float:
+    return REGISTRY.get_sample_value("history_write_failures_total") or 0.0
 
 
 def test_nothing_half_recorded_after_a_failed_commit(app, client, auth_header, fail_writes_to):

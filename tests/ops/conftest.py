@@ -4,28 +4,31 @@ import subprocess
 import sys
 
 import pytest
+from pathlib import Path
 
-# What a worker process of the service does, run in a child process so that
-# prometheus_client is imported with PROMETHEUS_MULTIPROC_DIR already set, as in production.
+CHECKOUT = Path(__file__).resolve().parents[2]
+
+# What a worker process of the service does, through the service's own metrics (api.metrics),
+# so that a renamed metric breaks these tests; run in a child process so that prometheus_client
+# is imported with PROMETHEUS_MULTIPROC_DIR already set, as in production.
 WORKER = """
 import json, sys
-from prometheus_client import Counter, Histogram
-requests = Counter("requests", "HTTP requests", ["endpoint", "method", "status"])
-solves = Counter("solves", "Solved problems", ["outcome"])
-rejected = Counter("rejected_inputs", "Problems refused as invalid")
-history = Counter("history_write_failures", "History rows not written")
-auth = Counter("auth_failures", "Failed authentications")
-duration = Histogram("solve_duration_seconds", "Time to solve", buckets=(0.01, 0.1, 1.0))
+from api import metrics
 work = json.loads(sys.argv[1])
 for (endpoint, method, status), n in work.get("requests", []):
-    requests.labels(endpoint, method, status).inc(n)
+    metrics.REQUESTS.labels(endpoint, method, status).inc(n)
 for outcome, n in work.get("solves", {}).items():
-    solves.labels(outcome).inc(n)
-rejected.inc(work.get("rejected", 0))
-history.inc(work.get("history", 0))
-auth.inc(work.get("auth", 0))
+    for _ in range(n):
+        metrics.SOLVE_SECONDS.labels("/v2/solve").observe(0.001)
+        if outcome == "impossible":
+            metrics.IMPOSSIBLE.labels("/v2/solve").inc()
+metrics.REJECTED.labels("/v2/solve", "422").inc(work.get("rejected", 0))
+for _ in range(work.get("history", 0)):
+    metrics.record_history_write_failure()
+for _ in range(work.get("auth", 0)):
+    metrics.record_auth_failure("bad_password")
 for seconds in work.get("durations", []):
-    duration.observe(seconds)
+    metrics.SOLVE_SECONDS.labels("/v2/solve").observe(seconds)
 """
 
 
@@ -51,6 +54,6 @@ def multiproc_dir(tmp_path):
 def worker(multiproc_dir):
     """Run one worker process that records the given work into the multiprocess directory."""
     def run(**work):
-        env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(multiproc_dir)}
+        env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(multiproc_dir), "PYTHONPATH": str(CHECKOUT)}
         subprocess.run([sys.executable, "-c", WORKER, json.dumps(work)], env=env, check=True)
     return run

@@ -76,13 +76,13 @@ def test_solve_durations_become_a_distribution_for_percentiles(cloudwatch, multi
     data = publish(cloudwatch, multiproc_dir, tmp_path)
     duration = next(d for d in data if d["MetricName"] == "SolveDuration")
     # Each observation at its bucket's upper bound; beyond the last bound, at the last bound.
-    assert duration["Values"] == [0.01, 0.1, 1.0]
+    assert duration["Values"] == [0.005, 0.05, 1.0]
     assert duration["Counts"] == [2, 1, 2]
     assert duration["Unit"] == "Seconds"
     assert statistic(cloudwatch, "SolveDuration", statistic="SampleCount") == 5
     worker(durations=[0.05])
     second = next(d for d in publish(cloudwatch, multiproc_dir, tmp_path) if d["MetricName"] == "SolveDuration")
-    assert (second["Values"], second["Counts"]) == ([0.1], [1])
+    assert (second["Values"], second["Counts"]) == ([0.05], [1])
 
 
 def test_an_app_restart_counts_the_new_totals_in_full():
