@@ -65,14 +65,15 @@ def _impossible_explanation(solution: Solution) -> dict:
     return {
         "summary": (
             f"Impossible: customer {conflict.customer} likes only glossy colours "
-            f"({', '.join(str(like.color) for like in conflict.likes)}), and each of them must be matte "
-            "to serve other customers."
+            f"({', '.join(map(str, conflict.ruled_out))}), and each of them must be matte "
+            "to serve other customers, as `chain` shows."
         ),
         "unserved_customer": conflict.customer,
         "ruled_out": [
-            {"color": like.color, "finish": "glossy", "chain": [_forcing_json(forcing) for forcing in like.chain]}
-            for like in conflict.likes
+            {"color": color, "finish": "glossy", "forced_by_customer": solution.forced_by[color]}
+            for color in conflict.ruled_out
         ],
+        "chain": [_forcing_json(forcing) for forcing in conflict.chain],
     }
 
 

@@ -85,10 +85,7 @@ class ForcingSchema(ma.Schema):
 class RuledOutSchema(ma.Schema):
     color = fields.Integer()
     finish = fields.String(metadata={"example": "glossy"})
-    chain = fields.List(
-        fields.Nested(ForcingSchema),
-        metadata={"description": "The forced mattes that rule this like out, oldest first, ending with its colour"},
-    )
+    forced_by_customer = fields.Integer(metadata={"description": "Who forced this colour matte; see `chain` for why"})
 
 
 class ExplanationSchema(ma.Schema):
@@ -101,7 +98,11 @@ class ExplanationSchema(ma.Schema):
         metadata={"description": "Impossible: 0-based position of a customer no choice can serve"}
     )
     ruled_out = fields.List(
-        fields.Nested(RuledOutSchema), metadata={"description": "Impossible: each like of that customer and why it fails"}
+        fields.Nested(RuledOutSchema), metadata={"description": "Impossible: each like of that customer, all forced matte"}
+    )
+    chain = fields.List(
+        fields.Nested(ForcingSchema),
+        metadata={"description": "Impossible: every forced matte the ruled-out likes rest on, oldest first"},
     )
 
 

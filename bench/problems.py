@@ -20,8 +20,8 @@ def chained_problem(colors: int, customers: int, likes: int, seed: int = 0) -> l
     for index in range(customers):
         size = per_customer + (1 if index < extra else 0)
         if index < len(forced):
-            earlier = forced[:index]
-            glossy = [rng.choice(earlier) for _ in range(size - 1)] if earlier else []
+            # Glossy likes among the colours forced before this one (none for the first).
+            glossy = [forced[rng.randrange(index)] for _ in range(size - 1)] if index else []
             rows.append([(c, 0) for c in glossy] + [(forced[index], 1)])
         else:
             # Served by a colour that stays glossy, whatever else it likes.

@@ -3,7 +3,7 @@
 Pure Python on purpose: nothing here knows about HTTP, databases or wire formats.
 """
 from .problem import Customer, Finish, InvalidProblem, Issue, Limits, Problem, build_problem
-from .search import Conflict, Forcing, RuledOut, Solution, solve
+from .search import Conflict, Forcing, Solution, solve
 
 __all__ = [
     "Conflict",
@@ -14,7 +14,6 @@ __all__ = [
     "Issue",
     "Limits",
     "Problem",
-    "RuledOut",
     "Solution",
     "build_problem",
     "solve",

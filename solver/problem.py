@@ -5,6 +5,7 @@ the solver relies on, so the solver itself never meets a malformed problem.
 """
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -40,8 +41,31 @@ class Customer:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """A checked problem, stored flat: every customer's glossy colours one after another.
+
+    At 10^6 likes, a million small per-customer objects lie scattered in memory and each
+    visit is a cache miss: passes over them cost more than the search. Flat arrays are read
+    in order. ``customer(i)`` gives one customer's view, for explanations.
+    """
+
     colors: int
-    customers: tuple[Customer, ...]
+    glossy: array  # the glossy colours of customer 0, then customer 1, ... (each once per customer)
+    glossy_owner: array  # glossy_owner[k]: the customer whose like glossy[k] is
+    glossy_start: array  # customer i's glossy colours are glossy[glossy_start[i]:glossy_start[i + 1]]
+    mattes: array  # mattes[i]: customer i's matte colour, 0 for none
+
+    @property
+    def customer_count(self) -> int:
+        return len(self.mattes)
+
+    @property
+    def like_count(self) -> int:
+        """Distinct likes: a pair a customer repeated counts once."""
+        return len(self.glossy) + self.customer_count - self.mattes.count(0)
+
+    def customer(self, index: int) -> Customer:
+        glossy = tuple(self.glossy[self.glossy_start[index] : self.glossy_start[index + 1]])
+        return Customer(glossy, self.mattes[index] or None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,14 +107,21 @@ def build_problem(colors: int, customers: list[list[RawLike]], limits: Limits = 
     """
     _check_sizes(colors, customers, limits)
     issues: list[Issue] = []
-    built = []
+    glossy: list[int] = []
+    owner: list[int] = []
+    start = [0]
+    mattes = []
     for index, likes in enumerate(customers):
-        built.append(_build_customer(index, likes, colors, issues))
+        customer = _build_customer(index, likes, colors, issues)
+        glossy.extend(customer.glossy)
+        owner.extend([index] * len(customer.glossy))
+        start.append(len(glossy))
+        mattes.append(customer.matte or 0)
         if len(issues) >= MAX_ISSUES:
             break
     if issues:
         raise InvalidProblem(issues[:MAX_ISSUES])
-    return Problem(colors, tuple(built))
+    return Problem(colors, array("l", glossy), array("l", owner), array("l", start), array("l", mattes))
 
 
 def _check_sizes(colors: int, customers: list[list[RawLike]], limits: Limits) -> None:

@@ -12,7 +12,9 @@ its colour turns, so the search takes O(colours + likes).
 """
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
+from operator import sub
 
 from .problem import Finish, Problem
 
@@ -27,19 +29,17 @@ class Forcing:
 
 
 @dataclass(frozen=True, slots=True)
-class RuledOut:
-    """A glossy like of the unserved customer, and the forcings, in order, that made its colour matte."""
-
-    color: int
-    chain: tuple[Forcing, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class Conflict:
-    """The customer left with nothing: every like it has is ruled out."""
+    """The customer left with nothing: it likes only glossy colours, and each was forced matte.
+
+    ``ruled_out`` lists those colours; ``chain`` every forcing they rest on, oldest first, so each
+    forcing's ``because`` colours come earlier in it. One chain for all the likes, not one per
+    like: chains share their beginnings, and per-like copies could grow as likes x forcings.
+    """
 
     customer: int
-    likes: tuple[RuledOut, ...]
+    ruled_out: tuple[int, ...]
+    chain: tuple[Forcing, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,59 +72,62 @@ class Solution:
 
 
 def solve(problem: Problem) -> Solution:
-    customers = problem.customers
+    mattes, glossy_start = problem.mattes, problem.glossy_start
+    waiting = list(map(sub, glossy_start[1:], glossy_start[:-1]))  # glossy likes not yet matte
+    start, watchers = _watchers(problem)
     forced_by = [-1] * (problem.colors + 1)  # colour -> customer that made it matte
     order: list[int] = []  # colours in the order they turned matte; doubles as the work queue
-    waiting = [len(customer.glossy) for customer in customers]
-    start, watchers = _watchers(problem)
 
-    # Customers who like nothing glossy are settled first; then each colour made
-    # matte may leave a watcher with no glossy choice, which settles it in turn.
-    ready = [index for index, count in enumerate(waiting) if count == 0]
+    # A customer whose glossy colours are all matte (or who has none) must get its matte.
+    # The loops allocate nothing per step: at 10^6 likes, small lists made per colour
+    # would cost more in garbage-collector passes than the search itself.
+    for index, count in enumerate(waiting):
+        if not count:
+            matte = mattes[index]  # never 0: a customer with no glossy like has a matte one
+            if forced_by[matte] < 0:
+                forced_by[matte] = index
+                order.append(matte)
     next_color = 0
-    while True:
-        for index in ready:
-            matte = customers[index].matte
-            if matte is None:
+    while next_color < len(order):
+        color = order[next_color]
+        next_color += 1
+        for position in range(start[color], start[color + 1]):
+            index = watchers[position]
+            waiting[index] -= 1
+            if waiting[index]:
+                continue
+            matte = mattes[index]
+            if not matte:
                 return _impossible(problem, forced_by, order, index)
             if forced_by[matte] < 0:
                 forced_by[matte] = index
                 order.append(matte)
-        if next_color == len(order):
-            return _solved(problem, forced_by, order)
-        ready = []
-        color = order[next_color]
-        for index in watchers[start[color] : start[color + 1]]:
-            waiting[index] -= 1
-            if not waiting[index]:
-                ready.append(index)
-        next_color += 1
+    return _solved(problem, forced_by, order)
 
 
-def _watchers(problem: Problem) -> tuple[list[int], list[int]]:
+def _watchers(problem: Problem) -> tuple[array, array]:
     """For each colour, the customers who like it glossy: ``watchers[start[c]:start[c + 1]]``.
 
-    One flat list rather than a list per colour: at 10^6 likes, a million small
-    lists cost more in allocation and garbage-collector passes than the search itself.
+    One flat array rather than a list per colour, for the same reason as in ``solve``, and
+    arrays of plain numbers rather than lists of int objects, which at 10^6 likes lie
+    scattered in memory; built by counting sort, in two passes over the likes in order.
     """
-    start = [0] * (problem.colors + 2)
-    for customer in problem.customers:
-        for color in customer.glossy:
-            start[color + 1] += 1
+    start = array("l", [0]) * (problem.colors + 2)
+    for color in problem.glossy:
+        start[color + 1] += 1
     for color in range(1, problem.colors + 2):
         start[color] += start[color - 1]
-    watchers = [0] * start[-1]
-    filled = start[:]
-    for index, customer in enumerate(problem.customers):
-        for color in customer.glossy:
-            watchers[filled[color]] = index
-            filled[color] += 1
+    watchers = array("l", [0]) * len(problem.glossy)
+    filled = array("l", start)
+    for color, index in zip(problem.glossy, problem.glossy_owner):
+        watchers[filled[color]] = index
+        filled[color] += 1
     return start, watchers
 
 
 def _forcing(problem: Problem, forced_by: list[int], color: int) -> Forcing:
     customer = forced_by[color]
-    return Forcing(color, customer, problem.customers[customer].glossy)
+    return Forcing(color, customer, problem.customer(customer).glossy)
 
 
 def _solved(problem: Problem, forced_by: list[int], order: list[int]) -> Solution:
@@ -135,20 +138,18 @@ def _solved(problem: Problem, forced_by: list[int], order: list[int]) -> Solutio
 
 
 def _impossible(problem: Problem, forced_by: list[int], order: list[int], customer: int) -> Solution:
-    rank = {color: position for position, color in enumerate(order)}
-    likes = tuple(
-        RuledOut(color, _chain(problem, forced_by, rank, color)) for color in problem.customers[customer].glossy
-    )
-    return Solution(problem, None, order, forced_by, Conflict(customer, likes))
+    ruled_out = problem.customer(customer).glossy
+    chain = _chain(problem, forced_by, order, ruled_out)
+    return Solution(problem, None, order, forced_by, Conflict(customer, ruled_out, chain))
 
 
-def _chain(problem: Problem, forced_by: list[int], rank: dict[int, int], color: int) -> tuple[Forcing, ...]:
-    """Every forcing that ``color`` being matte rests on, oldest first, ending with its own."""
-    seen = {color}
-    stack = [color]
+def _chain(problem: Problem, forced_by: list[int], order: list[int], colors: tuple[int, ...]) -> tuple[Forcing, ...]:
+    """Every forcing that ``colors`` being matte rests on, theirs included, oldest first."""
+    needed = set(colors)
+    stack = list(colors)
     while stack:
-        for earlier in problem.customers[forced_by[stack.pop()]].glossy:
-            if earlier not in seen:
-                seen.add(earlier)
+        for earlier in problem.customer(forced_by[stack.pop()]).glossy:
+            if earlier not in needed:
+                needed.add(earlier)
                 stack.append(earlier)
-    return tuple(_forcing(problem, forced_by, c) for c in sorted(seen, key=rank.__getitem__))
+    return tuple(_forcing(problem, forced_by, color) for color in order if color in needed)

@@ -40,9 +40,8 @@ def test_impossible_is_an_answer_with_its_reason(client):
     body = response.get_json()
     assert body["solvable"] is False and "finishes" not in body
     assert body["explanation"]["unserved_customer"] == 1
-    assert body["explanation"]["ruled_out"] == [
-        {"color": 1, "finish": "glossy", "chain": [{"color": 1, "customer": 0, "because_matte": []}]}
-    ]
+    assert body["explanation"]["ruled_out"] == [{"color": 1, "finish": "glossy", "forced_by_customer": 0}]
+    assert body["explanation"]["chain"] == [{"color": 1, "customer": 0, "because_matte": []}]
 
 
 def refusal(client, body, status=422):

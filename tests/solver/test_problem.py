@@ -27,8 +27,9 @@ def test_two_different_mattes_for_one_customer():
 
 def test_repeated_pairs_are_harmless():
     problem = build_problem(3, [[(1, 1), (2, 0), (1, 1), (2, 0)]])
-    assert problem.customers[0].glossy == (2,)
-    assert problem.customers[0].matte == 1
+    assert problem.customer(0).glossy == (2,)
+    assert problem.customer(0).matte == 1
+    assert problem.like_count == 2
 
 
 def test_customer_with_no_likes():

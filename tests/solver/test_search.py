@@ -72,7 +72,7 @@ def assert_forcings_valid(problem: Problem, forcings) -> None:
     """Each forcing names a customer whose matte is that colour and whose glossy likes were all matte before."""
     matte_so_far: set[int] = set()
     for forcing in forcings:
-        customer = problem.customers[forcing.customer]
+        customer = problem.customer(forcing.customer)
         assert customer.matte == forcing.color
         assert set(forcing.because) == set(customer.glossy)
         assert set(forcing.because) <= matte_so_far
@@ -82,12 +82,16 @@ def assert_forcings_valid(problem: Problem, forcings) -> None:
 
 def assert_conflict_valid(problem: Problem, solution: Solution) -> None:
     conflict = solution.conflict
-    customer = problem.customers[conflict.customer]
+    customer = problem.customer(conflict.customer)
     assert customer.matte is None, "a customer with a matte like can always be served"
-    assert [like.color for like in conflict.likes] == list(customer.glossy)
-    for like in conflict.likes:
-        assert like.chain[-1].color == like.color
-        assert_forcings_valid(problem, like.chain)
+    assert conflict.ruled_out == customer.glossy
+    assert_forcings_valid(problem, conflict.chain)
+    chain_colors = [forcing.color for forcing in conflict.chain]
+    assert set(conflict.ruled_out) <= set(chain_colors)
+    # Nothing superfluous: each forcing is ruled out itself or a later forcing rests on it.
+    for position, forcing in enumerate(conflict.chain):
+        later = {c for f in conflict.chain[position + 1 :] for c in f.because}
+        assert forcing.color in conflict.ruled_out or forcing.color in later
 
 
 def test_examples_from_the_legacy_documentation():
@@ -102,9 +106,8 @@ def test_conflict_chain_follows_forced_mattes_in_order():
     problem = build_problem(3, [[(1, MATTE)], [(1, GLOSSY), (2, MATTE)], [(2, GLOSSY), (1, GLOSSY)]])
     solution = solve(problem)
     assert solution.conflict.customer == 2
-    chain_for_2 = [(f.color, f.customer) for f in solution.conflict.likes[0].chain]
-    assert chain_for_2 == [(1, 0), (2, 1)]
-    assert [(f.color, f.customer) for f in solution.conflict.likes[1].chain] == [(1, 0)]
+    assert solution.conflict.ruled_out == (2, 1)
+    assert [(f.color, f.customer, f.because) for f in solution.conflict.chain] == [(1, 0, ()), (2, 1, (1,))]
 
 
 def test_glossy_and_matte_of_one_colour_always_serves_that_customer():
@@ -124,3 +127,16 @@ def _unlimited(n: int):
     from solver import Limits
 
     return Limits(colors=n, customers=n, likes=2 * n)
+
+
+def test_conflict_explanation_stays_linear_in_the_likes():
+    # A chain of 1,000 forcings and a customer liking every colour of it glossy: one chain per
+    # like would hold ~500,000 forcings; the shared chain holds 1,000.
+    n = 1000
+    customers = [[(1, MATTE)]] + [[(k, GLOSSY), (k + 1, MATTE)] for k in range(1, n)]
+    customers.append([(k, GLOSSY) for k in range(1, n + 1)])
+    from solver import Limits
+
+    solution = solve(build_problem(n, customers, Limits(colors=n, customers=n + 1, likes=3 * n)))
+    assert solution.conflict.customer == n
+    assert len(solution.conflict.chain) == n
