@@ -36,6 +36,11 @@ class Config:
     # work; a few threads per process cover waits on the database and slow clients.
     WSGI_PROCESSES = os.cpu_count() or 2
     WSGI_THREADS = 4
+    # Client connections Apache holds at once (idle keep-alive ones included). mod_wsgi-express's
+    # default, 1.5 x processes x threads, left the load balancer's extra connections waiting
+    # seconds in the listen queue; Apache's connection threads are cheap, the work queues for
+    # the WSGI processes either way.
+    WSGI_MAX_CLIENTS = 128
     # Behind a load balancer: how many proxies' X-Forwarded-For / -Proto to trust (0: none).
     PROXY_FIX_X_FOR = 0
     PROXY_FIX_X_PROTO = 0

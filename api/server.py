@@ -94,6 +94,7 @@ def server_command(args, settings: dict, server_root: Path, user: str | None) ->
         mod_wsgi_express(), "setup-server", str(CHECKOUT / "application.py"),
         "--host", args.host, "--port", str(args.port),
         "--processes", str(args.processes), "--threads", str(args.threads),
+        "--max-clients", str(settings["WSGI_MAX_CLIENTS"]),
         "--server-root", str(server_root),
         "--working-directory", str(CHECKOUT), "--python-path", str(CHECKOUT),
         "--limit-request-body", str(settings["MAX_CONTENT_LENGTH"] + LIMIT_SLACK_BYTES),

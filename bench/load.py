@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import platform
+import secrets
 import shutil
 import subprocess
 import sys
@@ -201,7 +202,10 @@ def main(argv: list[str] | None = None) -> None:
     chosen = [s for s in scenarios() if not args.scenarios or s.name in args.scenarios.split(",")]
 
     database_env, history = history_database("paint_bench")
-    env = {"APP_ENV": "production", **database_env}
+    # Production settings when the history can be PostgreSQL (production refuses SQLite), with a
+    # signing key made for this run only.
+    app_env = "production" if "DATABASE_URL" in database_env else "development"
+    env = {"APP_ENV": app_env, "JWT_SECRET_KEY": secrets.token_urlsafe(32), **database_env}
     with tempfile.TemporaryDirectory(prefix="paint-load-") as workdir:
         instance = start_instance(free_port(), env, Path(workdir) / "serve.log")
         try:
