@@ -34,6 +34,7 @@ URL_ENCODING_FACTOR = 3
 # Room above MAX_CONTENT_LENGTH for the request line's method, path and other parameters,
 # and for a body just over the limit to get the application's 413 rather than Apache's.
 LIMIT_SLACK_BYTES = 65_536
+GRACEFUL_STOP_SECONDS = 10
 
 
 def parse_arguments(argv: list[str] | None, settings: dict) -> argparse.Namespace:
@@ -116,6 +117,8 @@ def allow_long_request_lines(httpd_conf: Path, limit: int) -> None:
     lines = httpd_conf.read_text().splitlines(keepends=True)
     anchor = next(i for i, line in enumerate(lines) if line.startswith("LimitRequestBody "))
     lines.insert(anchor + 1, f"LimitRequestLine {limit}\n")
+    # A graceful stop (see run_in_foreground) waits this long for requests in flight.
+    lines.insert(anchor + 2, f"GracefulShutdownTimeout {GRACEFUL_STOP_SECONDS}\n")
     httpd_conf.write_text("".join(lines))
 
 
@@ -164,7 +167,10 @@ def run_in_foreground(command: list[str], environment: dict) -> int:
     server = subprocess.Popen(command, env=environment)
 
     def forward(signum, _frame):
-        server.send_signal(signum)
+        # SIGTERM (a deploy, a load balancer draining, `make stack-down`) stops gracefully:
+        # Apache closes its listener at once, so new connections go elsewhere, and lets the
+        # requests in flight finish (SIGWINCH is Apache's graceful-stop).
+        server.send_signal(signal.SIGWINCH if signum == signal.SIGTERM else signum)
 
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(signum, forward)
