@@ -34,8 +34,9 @@ from .service import ROOT, free_port, server_description, start_instance, stop, 
 RESULTS = Path(__file__).parent / "results"
 SCRIPT = Path(__file__).with_name("load.lua")
 LEVELS = (1, 2, 4, 8, 16, 32)
-# Apache refuses a request line longer than 8190 bytes (LimitRequestLine) with 414; a v1
-# problem whose URL would be longer is sent the other documented way, as the raw POST body.
+# bin/serve accepts long request lines, but Apache's default limit is 8190 bytes and an AWS
+# Application Load Balancer's 16 kB: a v1 problem whose URL would be longer than Apache's
+# default is sent the way such clients must send it in production, as the raw POST body.
 LONGEST_REQUEST_LINE = 8190
 SIZES = {"small": (10, 6, 10), "limits": (2000, 2000, 3000)}  # colours, customers, likes
 SIZE_TITLES = {"small": "small problems (10 likes)", "limits": "problems at the published limits"}
@@ -84,7 +85,7 @@ def v1_scenario(name: str, text: str) -> Scenario:
     path = "/v1/?" + urllib.parse.urlencode({"input": text})
     if len(f"GET {path} HTTP/1.1") <= LONGEST_REQUEST_LINE:
         return Scenario(name, "GET", path, None, None, f"GET ?input= ({len(path):,}-byte URL)")
-    note = f"raw POST body: as ?input= the URL would be {len(path):,} bytes, over Apache's {LONGEST_REQUEST_LINE}"
+    note = f"raw POST body: as ?input= the URL would be {len(path):,} bytes, over Apache's default {LONGEST_REQUEST_LINE}"
     return Scenario(name, "POST", "/v1/", text.encode(), "application/json", note)
 
 
