@@ -43,6 +43,18 @@ def normalise(username: str) -> str:
     return username.strip().lower()
 
 
+LARGEST_ID = 2**63 - 1  # BIGINT in PostgreSQL, INTEGER in SQLite
+
+
+def find(subject: object) -> User | None:
+    """The account a token's subject names, or None when it is not an account id or is gone."""
+    try:
+        user_id = int(subject)
+    except (TypeError, ValueError):
+        return None
+    return db.session.get(User, user_id) if 0 < user_id <= LARGEST_ID else None
+
+
 def register(username: str, password: str) -> User:
     user = User(username=normalise(username), password_hash=_passwords().hash(password))
     db.session.add(user)

@@ -5,7 +5,7 @@ from flask.views import MethodView
 from flask_jwt_extended import create_access_token, create_refresh_token, get_jwt, get_jwt_identity, jwt_required
 
 from . import accounts
-from .parsing import Blueprint
+from .parsing import Blueprint, json_body
 from .schemas import AccessTokenSchema, CredentialsSchema, ErrorSchema, RegistrationSchema, TokensSchema, UserSchema
 from .tokens import BEARER
 
@@ -14,7 +14,10 @@ blp = Blueprint("auth", __name__, url_prefix="/v2/auth", description="Accounts a
 
 @blp.route("/register")
 class Register(MethodView):
+    @json_body
     @blp.arguments(RegistrationSchema)
+    @blp.alt_response(400, schema=ErrorSchema, description="The body is empty or not JSON")
+    @blp.alt_response(415, schema=ErrorSchema, description="The body is not declared as application/json")
     @blp.response(201, UserSchema, description="The account is created; sign in with /v2/auth/login")
     @blp.alt_response(409, schema=ErrorSchema, description="The username is taken")
     @blp.alt_response(422, schema=ErrorSchema, description="A field is missing or the password breaks a rule")
@@ -25,7 +28,10 @@ class Register(MethodView):
 
 @blp.route("/login")
 class Login(MethodView):
+    @json_body
     @blp.arguments(CredentialsSchema)
+    @blp.alt_response(400, schema=ErrorSchema, description="The body is empty or not JSON")
+    @blp.alt_response(415, schema=ErrorSchema, description="The body is not declared as application/json")
     @blp.response(200, TokensSchema)
     @blp.alt_response(401, schema=ErrorSchema, description="The username or password is wrong")
     @blp.alt_response(429, schema=ErrorSchema, description="Too many failed sign-ins; see Retry-After")

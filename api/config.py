@@ -30,7 +30,8 @@ class Config:
     OPENAPI_URL_PREFIX = "/"
     OPENAPI_JSON_PATH = "openapi.json"
     OPENAPI_SWAGGER_UI_PATH = "/docs"
-    OPENAPI_SWAGGER_UI_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist/"
+    # Pinned: the docs page must not change under us when the package publishes a new major.
+    OPENAPI_SWAGGER_UI_URL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5.17.14/"
 
     # Serving (bin/serve). Solving is CPU-bound pure Python, so one process per core does the
     # work; a few threads per process cover waits on the database and slow clients.

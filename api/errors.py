@@ -6,17 +6,18 @@
 from __future__ import annotations
 
 import logging
-from http import HTTPStatus
 from collections.abc import Iterator
+from http import HTTPStatus
+from itertools import islice
 from typing import Any
 
 from flask import Flask, current_app, jsonify
 from sqlalchemy.exc import InterfaceError, InternalError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, InternalServerError
 
 from legacy import MalformedPayload
-from solver import InvalidProblem
+from solver import MAX_ISSUES, InvalidProblem
 
 log = logging.getLogger(__name__)
 
@@ -84,11 +85,14 @@ def handle_http_exception(error: HTTPException):
         # webargs nests by request location ("json", "query"); the paths within it are what matter.
         if len(messages) == 1 and next(iter(messages)) in REQUEST_LOCATIONS:
             messages = next(iter(messages.values()))
-        errors = list(flatten_validation_messages(messages))
+        errors = list(islice(flatten_validation_messages(messages), MAX_ISSUES))
     elif isinstance(messages, list):
-        errors = messages
+        errors = messages[:MAX_ISSUES]
     message = data.get("message") or _default_message(error, errors)
-    return error_response(error.code or 500, message, errors, data.get("headers"))
+    headers = dict(data.get("headers") or {})
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        headers["Allow"] = ", ".join(error.valid_methods)  # RFC 9110: a 405 says what is allowed
+    return error_response(error.code or 500, message, errors, headers)
 
 
 def handle_invalid_problem(error: InvalidProblem):

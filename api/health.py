@@ -50,9 +50,11 @@ def ready():
             results[name] = check() or "ok"
         except Exception as error:  # any failure means "not ready"; the log keeps the detail
             log.warning("readiness check %s failed: %s", name, error)
-            failures.append({"path": name, "message": f"{type(error).__name__}: {error}"})
+            # Only the kind of failure: the detail may name hosts and ports, and this is public.
+            failures.append({"path": name, "message": f"unavailable ({type(error).__name__})"})
     if failures:
-        return error_response(503, "Not ready: " + ", ".join(f["path"] for f in failures), failures)
+        retry_after = {"Retry-After": str(current_app.config["DATABASE_RETRY_AFTER"])}
+        return error_response(503, "Not ready: " + ", ".join(f["path"] for f in failures), failures, retry_after)
     return jsonify(status="ready", checks=results)
 
 

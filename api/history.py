@@ -91,6 +91,12 @@ def _new_search(http_status: int, **fields) -> Search:
     return search
 
 
+def _storable(text: str | None) -> str | None:
+    """PostgreSQL text cannot hold NUL, which a client may send (and see echoed in an error):
+    kept as the JSON escape instead, so the record is written and still shows what came."""
+    return text.replace("\x00", "\\u0000") if text else text
+
+
 def _elapsed_ms() -> float:
     return (time.perf_counter() - g.search_started) * 1000
 
@@ -106,7 +112,8 @@ def _finish(request_text: Callable[[], str | None], response: Response) -> Respo
     search.duration_ms = _elapsed_ms()
     # A 413 body was never read, and reading it now would only fail again.
     request = None if status == 413 else request_text()
-    db.session.add(SearchData(search=search, request=request, response=response.get_data(as_text=True)))
+    answer = response.get_data(as_text=True)
+    db.session.add(SearchData(search=search, request=_storable(request), response=_storable(answer)))
     try:
         db.session.commit()
     except SQLAlchemyError:

@@ -52,7 +52,10 @@ def solve_v1():
 def _sent_input() -> str | None:
     text = request.args.get("input")
     if text is None and request.method == "POST":
-        text = request.form.get("input") if request.form else request.get_data(as_text=True)
+        # Read the body before the form: legacy clients POST raw JSON under a form content type
+        # (curl -d does), which parses as a form without an 'input' field.
+        body = request.get_data(cache=True, as_text=True)
+        text = request.form.get("input", body)
     return text
 
 

@@ -113,7 +113,7 @@ def stop_timer(_error=None) -> None:
 @blp.get("/metrics")
 def scrape():
     _require_token()
-    return Response(generate_latest(_registry()), mimetype=CONTENT_TYPE_LATEST)
+    return Response(generate_latest(_registry()), content_type=CONTENT_TYPE_LATEST)
 
 
 def register_metrics(app: Flask) -> None:

@@ -13,6 +13,8 @@ MAX_LENGTH = 1024  # hashing cost grows with length; nobody types more
 
 def weakness(username: str, password: str, min_length: int) -> str | None:
     """The first rule ``password`` breaks, in words for the client, or None."""
+    if not _is_text(password):
+        return "must be valid Unicode text (it holds an unpaired surrogate)"
     if len(password) < min_length:
         return f"must be at least {min_length} characters long"
     if len(password) > MAX_LENGTH:
@@ -40,6 +42,8 @@ class Passwords:
     def verify(self, stored_hash: str | None, password: str) -> bool:
         """Whether ``password`` matches; with no account (``None``) a dummy hash is checked,
         so that an unknown username takes as long to refuse as a wrong password."""
+        if not _is_text(password):
+            password = ""  # matches no hash; still checked, so the refusal takes as long as any other
         try:
             return self.hasher.verify(stored_hash or self._dummy_hash, password) and stored_hash is not None
         except (VerificationError, InvalidHashError):
@@ -51,3 +55,12 @@ class Passwords:
     @cached_property
     def _dummy_hash(self) -> str:
         return self.hasher.hash("no account has this password")
+
+
+def _is_text(password: str) -> bool:
+    """JSON can carry lone surrogates ("\\ud800"), which no encoding, argon2's included, accepts."""
+    try:
+        password.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -8,6 +8,7 @@ from marshmallow import fields, validate
 from .passwords import weakness
 
 FINISHES = ("glossy", "matte")
+MAX_PAGE = 1_000_000_000
 MAX_PAGE_SIZE = 100
 
 
@@ -182,7 +183,10 @@ class AccessTokenSchema(ma.Schema):
 
 
 class PageArgsSchema(ma.Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1), metadata={"description": "From 1"})
+    # Bounded so that the row offset, (page - 1) x page_size, fits a database integer.
+    page = fields.Integer(
+        load_default=1, validate=validate.Range(min=1, max=MAX_PAGE), metadata={"description": f"1 to {MAX_PAGE}"}
+    )
     page_size = fields.Integer(
         load_default=20, validate=validate.Range(min=1, max=MAX_PAGE_SIZE), metadata={"description": f"1 to {MAX_PAGE_SIZE}"}
     )

@@ -9,6 +9,8 @@ from .parsing import Blueprint
 from .schemas import ErrorSchema, PageArgsSchema, SearchDetailSchema, SearchPageSchema
 from .tokens import BEARER, current_user_id, require_access_token
 
+LARGEST_ID = 2**63 - 1  # BIGINT in PostgreSQL, INTEGER in SQLite
+
 blp = Blueprint("searches", __name__, url_prefix="/v2/searches", description="Your searches, to look back up")
 blp.before_request(require_access_token)
 
@@ -33,7 +35,8 @@ class SearchById(MethodView):
     @blp.alt_response(404, schema=ErrorSchema, description="No such search in your history")
     def get(self, search_id):
         """One of your searches, with the request as sent and the answer or error as returned"""
-        search = history.find(current_user_id(), search_id)
+        # An id past what the database's integers hold names no search either.
+        search = history.find(current_user_id(), search_id) if search_id <= LARGEST_ID else None
         if search is None:
             abort(404, message=f"There is no search {search_id} in your history")
         return search

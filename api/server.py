@@ -96,6 +96,8 @@ def server_command(args, settings: dict, server_root: Path, user: str | None) ->
         "--host", args.host, "--port", str(args.port),
         "--processes", str(args.processes), "--threads", str(args.threads),
         "--max-clients", str(settings["WSGI_MAX_CLIENTS"]),
+        # Clients that stream their body (Transfer-Encoding: chunked) get Apache's 411 otherwise.
+        "--chunked-request",
         "--server-root", str(server_root),
         "--working-directory", str(CHECKOUT), "--python-path", str(CHECKOUT),
         "--limit-request-body", str(settings["MAX_CONTENT_LENGTH"] + LIMIT_SLACK_BYTES),
@@ -119,6 +121,8 @@ def allow_long_request_lines(httpd_conf: Path, limit: int) -> None:
     lines.insert(anchor + 1, f"LimitRequestLine {limit}\n")
     # A graceful stop (see run_in_foreground) waits this long for requests in flight.
     lines.insert(anchor + 2, f"GracefulShutdownTimeout {GRACEFUL_STOP_SECONDS}\n")
+    # TRACE would echo a request back, Authorization header included.
+    lines.insert(anchor + 3, "TraceEnable off\n")
     httpd_conf.write_text("".join(lines))
 
 

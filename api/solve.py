@@ -9,7 +9,7 @@ from models import ApiVersion
 from solver import build_problem
 
 from . import history
-from .parsing import Blueprint
+from .parsing import Blueprint, require_json_body
 from .problems import FINISH_CODES, current_limits, solution_to_json, solve_observed
 from .schemas import ErrorSchema, SolveRequestSchema, SolveResponseSchema
 from .tokens import BEARER, require_access_token
@@ -20,15 +20,7 @@ history.track(blp, ApiVersion.V2, lambda: request.get_data(as_text=True))
 blp.before_request(require_access_token)
 
 
-@blp.before_request
-def require_json_body():
-    """Without this an empty or non-JSON body would read as "fields missing", which misleads."""
-    if request.method != "POST":
-        return
-    if not request.is_json:
-        abort(415, message="send the problem as JSON with Content-Type: application/json")
-    if not request.get_data():
-        abort(400, message="the request body is empty; send the problem as JSON")
+blp.before_request(require_json_body)
 
 
 @blp.route("/solve")

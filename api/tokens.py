@@ -5,7 +5,7 @@ Every refusal is 401 with ``WWW-Authenticate: Bearer`` (RFC 6750), whatever is w
 from __future__ import annotations
 
 from flask import g
-from flask_jwt_extended import get_jwt_identity, verify_jwt_in_request
+from flask_jwt_extended import get_current_user, verify_jwt_in_request
 
 from . import accounts
 from .errors import error_response
@@ -23,7 +23,7 @@ def require_access_token() -> None:
     """Before a protected view: a valid, unrevoked access token, whose user becomes the caller."""
     if verify_jwt_in_request() is None:
         return  # an exempt method (OPTIONS): nothing is served, so there is no caller to name
-    g.user_id = int(get_jwt_identity())
+    g.user_id = get_current_user().id
 
 
 def current_user_id() -> int | None:
@@ -34,6 +34,13 @@ def current_user_id() -> int | None:
 def _unauthorized(message: str, error: str | None = None):
     challenge = f'Bearer error="{error}"' if error else "Bearer"
     return error_response(401, message, headers={"WWW-Authenticate": challenge})
+
+
+@jwt.user_lookup_loader
+def _account(_header: dict, payload: dict):
+    # A validly signed token may still name no account: one deleted, a database reset, or a
+    # token of another environment that shares the key. None is refused as 401 (see below).
+    return accounts.find(payload.get("sub"))
 
 
 @jwt.token_in_blocklist_loader

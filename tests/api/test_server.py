@@ -217,3 +217,29 @@ def test_port_from_argument_or_option(monkeypatch, argv, port):
 
     monkeypatch.delenv("PORT", raising=False)
     assert parse_arguments(argv, {"WSGI_PROCESSES": 2, "WSGI_THREADS": 4}).port == port
+
+
+def test_trace_is_off_so_headers_are_never_echoed(server):
+    request = urllib.request.Request(server.url + "/v1/", method="TRACE", headers={"Authorization": "Bearer secret"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            status, body = response.status, response.read()
+    except urllib.error.HTTPError as error:
+        status, body = error.code, error.read()
+    assert status == 405
+    assert b"secret" not in body
+
+
+def test_a_chunked_body_is_read(server):
+    problem = b'{"colors":1,"customers":1,"demands":[[1,1,1]]}'
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as connection:
+        connection.sendall(
+            b"POST /v1/ HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            + f"{len(problem):x}\r\n".encode() + problem + b"\r\n0\r\n\r\n"
+        )
+        reply = b""
+        while chunk := connection.recv(65536):
+            reply += chunk
+    assert reply.startswith(b"HTTP/1.1 200"), reply[:200]
+    assert reply.endswith(b"\r\n\r\n1")
