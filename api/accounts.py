@@ -11,7 +11,7 @@ from limits import parse_many
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from models import RevokedToken, User
+from models import LARGEST_ID, RevokedToken, User
 
 from .errors import ServiceError
 from .extensions import db, limiter
@@ -41,9 +41,6 @@ def init_app(app) -> None:
 
 def normalise(username: str) -> str:
     return username.strip().lower()
-
-
-LARGEST_ID = 2**63 - 1  # BIGINT in PostgreSQL, INTEGER in SQLite
 
 
 def find(subject: object) -> User | None:

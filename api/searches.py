@@ -4,12 +4,12 @@ from __future__ import annotations
 from flask.views import MethodView
 from flask_smorest import abort
 
+from models import LARGEST_ID
+
 from . import history
 from .parsing import Blueprint
 from .schemas import ErrorSchema, PageArgsSchema, SearchDetailSchema, SearchPageSchema
 from .tokens import BEARER, current_user_id, require_access_token
-
-LARGEST_ID = 2**63 - 1  # BIGINT in PostgreSQL, INTEGER in SQLite
 
 blp = Blueprint("searches", __name__, url_prefix="/v2/searches", description="Your searches, to look back up")
 blp.before_request(require_access_token)

@@ -8,6 +8,10 @@ from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
 # Named constraints let migrations drop and alter them by name on every backend.
+# The largest id a row can have: BIGINT in PostgreSQL, INTEGER in SQLite. A larger number
+# names no row, and handing it to the driver fails instead of finding nothing.
+LARGEST_ID = 2**63 - 1
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from api.config import Config
+from bench.service import free_port
 from tests.conftest import PRODUCTION_SETTINGS
 
 pytestmark = pytest.mark.e2e
@@ -33,12 +34,6 @@ try:
 except ImportError:
     pytest.skip("mod_wsgi is not installed: Apache's development files are missing (make installs them)",
                 allow_module_level=True)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Server:
